@@ -1,0 +1,261 @@
+"""Resolve a speaker mention to who it is and which registry source it speaks for.
+
+Named people keep what their appositions and titles say about them ("India's ambassador to Qatar,
+Deepak Mittal" speaks for India's foreign ministry); later references ("Mittal", "the ministry",
+"the spokesperson", "he") go to the most recent compatible mention before them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from framing.attribute.mentions import STOP_CAPS, Mention
+from framing.attribute.sources import Registry, Source, normalise_name
+
+_NAME = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?:[ ]+(?:(?:al|bin|ul|ud|de|van|von|da|el)[- ])?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,6}"
+)
+_TITLE_WORDS = frozenset("""
+mr mrs ms dr prof president prime minister ambassador envoy spokesperson spokesman spokeswoman secretary
+general gen col lt sen senator rep governor mayor judge justice chief deputy foreign interior defence
+defense leader commander director chairman chairwoman official head sheikh mullah maulvi maulana
+""".split())
+_NOT_NAMES = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+august september october november december
+""".split())
+# A capitalised run ending in one of these names a body or a thing, not a person.
+_ORG_HEADS = frozenset("""
+office ministry council department party army front committee agency university court bank company group
+content news times post herald tribune police force forces command corps government administration
+commission authority board union association institute centre center foundation league conference
+organisation organization movement alliance coalition network service services house assembly parliament
+senate congress embassy mission school college hospital airport station street road square province
+state city district region county valley river sea ocean mountains desk team club fc united
+""".split())
+_PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# Speakers that name no one in particular: they stay unknown (and weak sourcing may flag them).
+VAGUE_HEADS = frozenset("""
+source sources report reports media officials official critics observers analysts experts witnesses
+residents people insiders diplomats aides someone some many others reports. accounts
+""".split())
+_GROUP_PRONOUNS = frozenset({"they", "it"})
+
+
+@dataclass
+class Resolved:
+    name: str
+    source_id: str
+    source_name: str | None
+    stance: dict[str, str] = field(default_factory=dict)
+    is_person: bool = False
+
+
+@dataclass
+class _Person:
+    full_name: str
+    source: Source | None
+    offset: int
+
+
+def slug(text: str) -> str:
+    """A stable local id for an unknown speaker.
+
+    >>> slug("Local shop-owner Ravi Kumar")
+    'local:local-shop-owner-ravi-kumar'
+    """
+    return "local:" + (re.sub(r"[^a-z0-9]+", "-", normalise_name(text)).strip("-") or "unknown")
+
+
+class SpeakerResolver:
+    """Resolves mentions in document order; remembers people and organisations as it goes."""
+
+    def __init__(self, text: str, registry: Registry, *, body_spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.registry = registry
+        self.people: list[_Person] = []
+        self.history: list[tuple[int, Resolved]] = []  # resolved speakers, in order
+        self.org_mentions: list[tuple[int, str, str]] = []  # offset, source id, surface text
+        for lo, hi in body_spans:
+            for start, end, source_id in registry.find_aliases(text[lo:hi]):
+                self.org_mentions.append((lo + start, source_id, normalise_name(text[lo + start : lo + end])))
+            self._collect_people(lo, hi)
+        self.org_mentions.sort()
+        self.people.sort(key=lambda p: p.offset)
+
+    # -- people ----------------------------------------------------------------
+    def _collect_people(self, lo: int, hi: int) -> None:
+        chunk = self.text[lo:hi]
+        for m in _NAME.finditer(chunk):
+            found = self._clean_name(m.group(0))
+            if found is None:
+                continue
+            name, offset_in_match = found
+            start = lo + m.start() + offset_in_match
+            source = self.registry.lookup(name)
+            if source is None:
+                descriptor = self._descriptor_around(start, start + len(name), hi)
+                source = self._source_from_descriptor(descriptor) if descriptor else None
+            self.people.append(_Person(name, source, start))
+
+    def _clean_name(self, raw: str) -> tuple[str, int] | None:
+        """The person's name at the end of a capitalised run ("Ukraine's Deputy Foreign Minister
+        Andriy Kostiuk" -> "Andriy Kostiuk"), or None when the run names an organisation."""
+        words = raw.split(" ")
+        keep: list[str] = []
+        for word in reversed(words):
+            low = word.lower()
+            if low in _TITLE_WORDS or low in _NOT_NAMES or low in STOP_CAPS or low.endswith(("'s", "’s")):
+                break
+            keep.insert(0, word)
+        if len(keep) < 2 or keep[-1].lower() in _ORG_HEADS:
+            return None
+        name = " ".join(keep)
+        exact = self.registry.lookup(name)
+        if exact is not None:
+            return (name, len(raw) - len(name)) if exact.type in {"official", "person"} else None
+        if any(self.registry.sources[h[2]].type not in {"official", "person"} for h in self.registry.find_aliases(name)):
+            return None
+        return name, len(raw) - len(name)
+
+    def _descriptor_around(self, start: int, end: int, hi: int) -> str:
+        """What an apposition or title beside a name says: before it ("India's ambassador to
+        Qatar, Deepak Mittal"; "Taliban leader Sher Stanekzai") or, failing that, after it
+        ("Suhail Shaheen, politician serving as the Taliban spokesperson, said")."""
+        line_start = max(self.text.rfind("\n", 0, start) + 1, start - 200)
+        before = self.text[line_start:start]
+        clause = re.split(r"[.;:!?]\s", before)[-1]
+        if clause.rstrip().endswith(","):
+            pieces = clause.rstrip()[:-1].split(",")
+            descriptor = pieces[-1].strip()
+        else:
+            descriptor = " ".join(clause.split()[-4:])
+        if descriptor and (self.registry.find_aliases(descriptor) or self.registry.countries_in(descriptor)):
+            return descriptor
+        after = self.text[end : min(hi, end + 200)]
+        m = re.match(r"\s*,\s*([^,.;:]{3,160})", after)
+        return m.group(1) if m else descriptor
+
+    def _source_from_descriptor(self, descriptor: str) -> Source | None:
+        hits = [h for h in self.registry.find_aliases(descriptor) if self.registry.sources[h[2]].type != "outlet"]
+        if hits:
+            best = max(hits, key=lambda h: h[1] - h[0])
+            return self.registry.speaking_body(best[2])
+        return self._by_country_role(descriptor)
+
+    def _by_country_role(self, phrase: str) -> Source | None:
+        countries = self.registry.countries_in(phrase)
+        if not countries:
+            return None
+        low = normalise_name(phrase)
+        roles = sorted({r for s in self.registry.sources.values() for r in s.roles}, key=len, reverse=True)
+        for role in roles:
+            if re.search(rf"(?<![\w-]){re.escape(role)}(?![\w-])", low):
+                for country in countries:
+                    found = self.registry.by_country_role(country, role)
+                    if found is not None:
+                        return found
+        return None
+
+    def _person_named(self, mention: str, at: int) -> _Person | None:
+        words = mention.split()
+        words = [w for w in words if w.lower().rstrip(".") not in _TITLE_WORDS]
+        if not words:
+            return None
+        key = " ".join(words)
+        candidates = [p for p in self.people if p.offset <= at + len(mention)]
+        for person in reversed(candidates):
+            if person.full_name == key or person.full_name.split()[-1] == words[-1]:
+                return person
+        return None
+
+    # -- the resolution ----------------------------------------------------------
+    def resolve(self, mention: Mention, *, at: int) -> Resolved:
+        resolved = self._resolve(mention, at)
+        self.history.append((at, resolved))
+        return resolved
+
+    def _make(self, name: str, source: Source | None, *, person: bool) -> Resolved:
+        if source is None:
+            return Resolved(name, slug(name), None, {}, person)
+        body = self.registry.speaking_body(source.id)
+        return Resolved(name, body.id, body.name, self.registry.stance(body.id), person)
+
+    def _resolve(self, mention: Mention, at: int) -> Resolved:
+        text = mention.text
+        low = normalise_name(text)
+        if low in _PERSON_PRONOUNS:
+            for _, previous in reversed(self.history):
+                if previous.is_person:
+                    return previous
+            person = next((p for p in reversed(self.people) if p.offset < at), None)
+            return self._make(person.full_name, person.source, person=True) if person else self._make(text, None, person=True)
+        if low in _GROUP_PRONOUNS:
+            for _, previous in reversed(self.history):
+                if not previous.is_person:
+                    return previous
+            return self._make(text, None, person=False)
+
+        exact = self.registry.lookup(text)
+        if exact is not None:
+            return self._make(exact.name if exact.type in {"official", "person"} else text, exact, person=exact.type in {"official", "person"})
+
+        person = self._person_named(text, at)
+        if person is not None:
+            source = person.source
+            if source is None and mention.descriptor:
+                source = self._source_from_descriptor(mention.descriptor)
+                person.source = source
+            return self._make(person.full_name, source, person=True)
+
+        hits = [h for h in self.registry.find_aliases(text) if self.registry.sources[h[2]].type != "outlet" or h[1] - h[0] == len(text)]
+        if hits:
+            best = max(hits, key=lambda h: h[1] - h[0])
+            return self._make(text, self.registry.sources[best[2]], person=False)
+
+        if mention.descriptor:
+            source = self._source_from_descriptor(mention.descriptor)
+            if source is not None:
+                return self._make(text, source, person=bool(_NAME.fullmatch(text)))
+
+        by_role = self._by_country_role(text)
+        if by_role is not None:
+            return self._make(text, by_role, person=False)
+        if not (set(low.split()) - VAGUE_HEADS - {"the", "a", "an", "some", "several", "local", "senior", "western", "foreign"}):
+            return self._make(text, None, person=False)
+
+        generic = self._most_recent_with_role(low, at)
+        if generic is not None:
+            return self._make(text, generic, person=False)
+        return self._make(text, None, person=bool(_NAME.fullmatch(text)))
+
+    def _most_recent_with_role(self, low: str, at: int) -> Source | None:
+        """'the Foreign Ministry', 'the spokesperson': the latest earlier compatible source.
+
+        Compatible first means an earlier mention whose own words contain the role ("the Indian
+        foreign ministry" for "the Foreign Ministry"); failing that, a source with the role, the
+        latest speaker before the latest mere mention.
+        """
+        words = low.split()
+        earlier = sorted(
+            [(pos, sid, surface) for pos, sid, surface in self.org_mentions if pos < at]
+            + [(pos, r.source_id, normalise_name(r.name)) for pos, r in self.history if pos < at and not r.source_id.startswith("local:")]
+        )
+        for n in range(len(words)):
+            role = " ".join(words[n:])
+            if n == 0 and role in VAGUE_HEADS:
+                continue
+            pattern = re.compile(rf"(?<![\w-]){re.escape(role)}(?![\w-])")
+            for _, source_id, surface in reversed(earlier):
+                if pattern.search(surface):
+                    return self.registry.get(source_id)
+            for _, resolved in reversed(self.history):
+                source = self.registry.get(resolved.source_id)
+                if source is not None and role in source.roles:
+                    return source
+            for _, source_id, _surface in reversed(earlier):
+                source = self.registry.get(source_id)
+                if source is not None and role in source.roles:
+                    return source
+        return None
