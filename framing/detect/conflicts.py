@@ -1,0 +1,136 @@
+"""Conflicting attributions: words credited to a source that carry the framing of the side that
+source opposes (India's foreign ministry "speaking" of "illegal Indian occupation of Kashmir").
+
+For every attribution whose source has a stance on a dispute, each credited sentence is checked:
+the dispute lexicon's terms of the opposing side (unless held at arm's length: "so-called",
+"what X calls", scare quotes) and the perspective model's probability that the sentence takes the
+opposing side's framing. Only credited sentences are checked, never the reporter's narration or
+reader comments.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from framing.detect.distancing import is_distanced
+from framing.document import Document, Evidence, Flag
+
+if TYPE_CHECKING:
+    from framing.pipeline import Pipeline
+
+THRESHOLD = 0.6
+MODEL_ALONE = 0.85  # without a lexicon term, the model must be this sure on its own
+
+
+@dataclass(frozen=True)
+class SentenceVerdict:
+    start: int
+    end: int
+    score: float
+    opposing_side: str
+    model_probability: float
+    terms: tuple  # TermHit of the opposing side, used (not distanced)
+    distanced: tuple  # TermHit of the opposing side held at arm's length
+
+
+def credited_sentences(document: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences (clipped to the credited span) that an attribution covers."""
+    out = []
+    for sentence in document.sentences:
+        lo, hi = max(sentence.start, start), min(sentence.end, end)
+        if hi - lo >= 3:
+            out.append((lo, hi))
+    return out
+
+
+def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipeline: Pipeline, *, lexicon_only: bool = False, generic: bool = False) -> list[SentenceVerdict]:
+    """Score each credited sentence for taking the side opposed to ``side`` in ``dispute``."""
+    disputes = pipeline.disputes
+    opposing = disputes.opposing(dispute, side)
+    if not opposing or not spans:
+        return []
+    probabilities = [{} for _ in spans] if lexicon_only else pipeline.perspective_model.side_proba(
+        dispute, [text[lo:hi] for lo, hi in spans], generic=generic
+    )
+    verdicts = []
+    for (lo, hi), probs in zip(spans, probabilities):
+        hits = [h for h in disputes.find(text, lo, hi) if h.term.dispute == dispute and h.term.side in opposing]
+        used = tuple(h for h in hits if not is_distanced(text, h.start, h.end))
+        distanced = tuple(h for h in hits if h not in used)
+        p_side, p_opp = max(((s, probs.get(s, 0.0)) for s in opposing), key=lambda x: x[1])
+        if used:
+            p_side = used[0].term.side
+        if lexicon_only:
+            score = 1.0 if used else 0.0
+        elif used:
+            score = 0.5 + 0.5 * probs.get(p_side, 0.0)
+        else:
+            score = p_opp if p_opp >= MODEL_ALONE else 0.0
+        verdicts.append(SentenceVerdict(lo, hi, round(score, 4), p_side, round(probs.get(p_side, 0.0), 4), used, distanced))
+    return verdicts
+
+
+def detect(document: Document, pipeline: Pipeline) -> list[Flag]:
+    disputes = pipeline.disputes
+    flags = []
+    for index, attribution in enumerate(document.attributions):
+        relevant = {d: s for d, s in attribution.stance.items() if d in disputes.sides}
+        if not relevant:
+            continue
+        spans = credited_sentences(document, attribution.start, attribution.end)
+        for dispute, side in relevant.items():
+            for verdict in judge(document.text, spans, dispute, side, pipeline):
+                if verdict.score < THRESHOLD:
+                    continue
+                flags.append(_flag(document, index, dispute, side, verdict, pipeline))
+    return flags
+
+
+def _flag(document: Document, index: int, dispute: str, side: str, verdict: SentenceVerdict, pipeline: Pipeline) -> Flag:
+    attribution = document.attributions[index]
+    disputes = pipeline.disputes
+    text = document.text[verdict.start : verdict.end]
+    evidence = [Evidence(h.start, h.end, document.text[h.start : h.end], role="opposing_term", note=h.term.neutral) for h in verdict.terms]
+    # Words the loaded-language model flags in this sentence are evidence too ("freedom groups").
+    for span in pipeline.loaded_model.tag(text):
+        lo, hi = verdict.start + span.start, verdict.start + span.end
+        if not any(lo < e.end and hi > e.start for e in evidence):
+            evidence.append(Evidence(lo, hi, document.text[lo:hi], role="loaded_term", note=span.category))
+    evidence.sort(key=lambda e: e.start)
+    title = disputes.titles.get(dispute, dispute)
+    terms = ", ".join(f"“{e.text}”" for e in evidence) or "its wording"
+    notes = [h.term.note for h in verdict.terms if h.term.note]
+    neutrals = sorted({h.term.neutral for h in verdict.terms if h.term.neutral})
+    source = attribution.source_name or attribution.speaker_name
+    explanation = (
+        f"The article credits these words to {attribution.speaker_name} ({source}), which takes the "
+        f"“{side}” side in the dispute over {title}. But the sentence uses the other side's way of talking: "
+        f"{terms} is how the “{verdict.opposing_side}” side describes it. A source almost never describes a "
+        "conflict in its opponents' words, so the quote may be misattributed, mistranslated or changed."
+    )
+    if notes:
+        explanation += f" {notes[0]}"
+    if neutrals:
+        explanation += f" Neutral wording: “{neutrals[0]}”."
+    return Flag(
+        start=verdict.start,
+        end=verdict.end,
+        text=text,
+        kind="conflicting_attribution",
+        subtype=dispute,
+        score=verdict.score,
+        explanation=explanation,
+        voice="quoted",
+        attribution=index,
+        evidence=tuple(evidence),
+        details={
+            "speaker": attribution.speaker_name,
+            "source_id": attribution.source_id,
+            "source_stance": side,
+            "dispute": dispute,
+            "words_side": verdict.opposing_side,
+            "model_probability": verdict.model_probability,
+            "neutral_alternatives": neutrals,
+        },
+    )

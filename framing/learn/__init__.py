@@ -1,0 +1,1 @@
+"""Learning: corpora, features, the loaded-language and perspective models, their artifacts and evaluation."""

@@ -1,0 +1,205 @@
+"""The loaded-language model: a calibrated sentence classifier and a token tagger (is this token
+part of a loaded phrase, and of which category), trained on corpora/loaded/."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.base import BaseEstimator
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+
+from framing.learn.corpus import LabelledSentence
+from framing.learn.features import LexiconCounts, TokenContextFeatures, token_rows, tokenize
+
+_EDGE_PUNCT = re.compile(r"^[^\w“”‘’\"']+$")
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    start: int
+    end: int
+    category: str
+    token_score: float
+
+
+def sentence_pipeline(C: float = 4.0) -> Pipeline:
+    features = FeatureUnion(
+        [
+            ("words", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1, lowercase=True)),
+            ("chars", TfidfVectorizer(analyzer="char_wb", ngram_range=(3, 5), sublinear_tf=True, min_df=2)),
+            ("lexicon", LexiconCounts()),
+        ]
+    )
+    classifier = CalibratedClassifierCV(
+        LogisticRegression(C=C, max_iter=3000, class_weight="balanced"), cv=3, method="sigmoid"
+    )
+    return Pipeline([("features", features), ("classifier", classifier)])
+
+
+def token_pipeline(C: float = 0.5, window: int = 2, class_weight=None) -> Pipeline:
+    return Pipeline(
+        [
+            ("features", TokenContextFeatures(window=window)),
+            ("vectorize", DictVectorizer()),
+            ("classifier", LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)),
+        ]
+    )
+
+
+def category_pipeline(C: float = 2.0, window: int = 2) -> Pipeline:
+    return Pipeline(
+        [
+            ("features", TokenContextFeatures(window=window)),
+            ("vectorize", DictVectorizer()),
+            ("classifier", LogisticRegression(C=C, max_iter=3000)),
+        ]
+    )
+
+
+def token_labels(sentence: LabelledSentence, spans: list[tuple[int, int]]) -> list[str | None]:
+    labels: list[str | None] = []
+    for s, e in spans:
+        label = None
+        for span in sentence.spans:
+            if s < span.end and e > span.start:
+                label = span.category
+                break
+        labels.append(label)
+    return labels
+
+
+class LoadedLanguageModel(BaseEstimator):
+    """Finds loaded words and phrases in a sentence.
+
+    ``fit`` takes LabelledSentence records; ``sentence_proba`` gives the calibrated probability that
+    a sentence holds loaded language; ``tag`` gives the loaded spans of one sentence.
+    """
+
+    def __init__(
+        self,
+        sentence_C: float = 4.0,
+        token_C: float = 0.5,
+        window: int = 2,
+        token_threshold: float = 0.35,
+        sentence_threshold: float = 0.3,
+        positive_weight: float = 2.0,
+    ):
+        self.sentence_C = sentence_C
+        self.token_C = token_C
+        self.window = window
+        self.token_threshold = token_threshold
+        self.sentence_threshold = sentence_threshold
+        self.positive_weight = positive_weight
+
+    def fit(self, sentences: list[LabelledSentence], y=None, progress=None) -> LoadedLanguageModel:
+        step = progress or (lambda message: None)
+        texts = [s.text for s in sentences]
+        labels = np.array([int(s.loaded) for s in sentences])
+        step("sentence classifier")
+        self.sentence_model_ = sentence_pipeline(self.sentence_C).fit(texts, labels)
+        step("token tagger")
+        rows, binary, categories, cat_rows = [], [], [], []
+        for sentence in sentences:
+            spans = tokenize(sentence.text)
+            sentence_rows = token_rows(sentence.text, spans)
+            for row, label in zip(sentence_rows, token_labels(sentence, spans)):
+                rows.append(row)
+                binary.append(int(label is not None))
+                if label is not None:
+                    cat_rows.append(row)
+                    categories.append(label)
+        self.token_model_ = token_pipeline(self.token_C, self.window, {0: 1.0, 1: self.positive_weight}).fit(rows, binary)
+        step("category classifier")
+        self.category_model_ = category_pipeline(window=self.window).fit(cat_rows, categories)
+        self.alternatives_ = mine_alternatives(sentences)
+        self.n_training_sentences_ = len(sentences)
+        return self
+
+    def sentence_proba(self, texts: list[str]) -> np.ndarray:
+        return self.sentence_model_.predict_proba(list(texts))[:, 1]
+
+    def token_proba(self, text: str, spans: list[tuple[int, int]]) -> np.ndarray:
+        if not spans:
+            return np.zeros(0)
+        return self.token_model_.predict_proba(token_rows(text, spans))[:, 1]
+
+    def tag(self, text: str, spans: list[tuple[int, int]] | None = None, sentence_score: float | None = None) -> list[TaggedSpan]:
+        """Loaded spans of one sentence, offsets relative to ``text``."""
+        spans = tokenize(text) if spans is None else spans
+        if not spans:
+            return []
+        if sentence_score is None:
+            sentence_score = float(self.sentence_proba([text])[0])
+        if sentence_score < self.sentence_threshold:
+            return []
+        rows = token_rows(text, spans)
+        probs = self.token_model_.predict_proba(rows)[:, 1]
+        hits = [i for i, p in enumerate(probs) if p >= self.token_threshold and not _EDGE_PUNCT.match(text[spans[i][0] : spans[i][1]])]
+        if not hits:
+            return []
+        groups: list[list[int]] = [[hits[0]]]
+        for i in hits[1:]:
+            if i == groups[-1][-1] + 1:
+                groups[-1].append(i)
+            else:
+                groups.append([i])
+        category_probs = self.category_model_.predict_proba([rows[g] for group in groups for g in group])
+        classes = self.category_model_.classes_
+        out, k = [], 0
+        for group in groups:
+            summed = category_probs[k : k + len(group)].sum(axis=0)
+            k += len(group)
+            category = str(classes[int(np.argmax(summed))])
+            start, end = spans[group[0]][0], spans[group[-1]][1]
+            # A scare quote is the quoted word with its marks.
+            if category == "scare_quotes":
+                if start > 0 and text[start - 1] in "“‘\"'":
+                    start -= 1
+                if end < len(text) and text[end] in "”’\"'":
+                    end += 1
+            out.append(TaggedSpan(start, end, category, float(probs[group].max())))
+        return out
+
+    def alternative(self, phrase: str) -> str | None:
+        key = phrase.lower().strip("“”‘’\"' ")
+        options = getattr(self, "alternatives_", {}).get(key)
+        return options[0] if options else None
+
+
+def mine_alternatives(sentences: list[LabelledSentence]) -> dict[str, list[str]]:
+    """Neutral alternatives learnt from the corpus's rewrite pairs: where a loaded sentence and its
+    neutral rewrite differ at a loaded span, the rewrite's words are the alternative.
+
+    >>> from framing.learn.corpus import LabelledSentence, LabelledSpan
+    >>> a = LabelledSentence("1", "The regime jailed him.", (LabelledSpan(4, 10, "labelling"),))
+    >>> b = LabelledSentence("2", "The government jailed him.", (), rewrite_of="1")
+    >>> mine_alternatives([a, b])
+    {'regime': ['government']}
+    """
+    by_id = {s.id: s for s in sentences}
+    found: dict[str, Counter] = defaultdict(Counter)
+    for rewrite in sentences:
+        original = by_id.get(rewrite.rewrite_of or "")
+        if original is None or not original.spans:
+            continue
+        a_spans, b_spans = tokenize(original.text), tokenize(rewrite.text)
+        a_words = [original.text[s:e].lower() for s, e in a_spans]
+        b_words = [rewrite.text[s:e] for s, e in b_spans]
+        matcher = difflib.SequenceMatcher(a=a_words, b=[w.lower() for w in b_words], autojunk=False)
+        for op, i1, i2, j1, j2 in matcher.get_opcodes():
+            if op != "replace" or i2 - i1 > 6 or j2 - j1 > 8:
+                continue
+            lo, hi = a_spans[i1][0], a_spans[i2 - 1][1]
+            for span in original.spans:
+                if span.start < hi and span.end > lo:
+                    phrase = original.text[span.start : span.end].lower().strip("“”‘’\"' ")
+                    found[phrase][" ".join(b_words[j1:j2])] += 1
+    return {k: [alt for alt, _ in v.most_common(3)] for k, v in found.items()}
