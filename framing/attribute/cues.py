@@ -33,6 +33,18 @@ WEAK_VERBS = frozenset({
     "responded", "responds", "replied", "replies", "reported", "reports", "revealed", "reveals",
     "estimated", "estimates", "predicted", "predicts", "complained", "complains",
 })
+# Verbs that report speech on their own ("X said the talks failed"); every other reporting verb
+# counts only with a "that"-clause, a colon or a quotation after it ("X agreed that ...").
+STRONG_VERBS = frozenset("""
+say says said tell tells told add adds added insist insists insisted argue argues argued claim claims claimed
+state states stated stress stresses stressed warn warns warned explain explains explained acknowledge
+acknowledges acknowledged concede concedes conceded admit admits admitted allege alleges alleged assert
+asserts asserted contend contends contended declare declares declared reiterate reiterates reiterated
+emphasise emphasises emphasised emphasize emphasizes emphasized maintain maintains maintained note notes
+noted observe observes observed predict predicts predicted reply replies replied write writes wrote
+tweet tweets tweeted recall recalls recalled confirm confirms confirmed announce announces announced
+complain complains complained suggest suggests suggested report reports reported
+""".split())
 # Between speaker and cue, these words mean nothing was said: "did not respond", "declined to say".
 NEGATED_CUE = re.compile(r"\b(?:not|never|declined to|refused to|no longer|would not|could not)\b", re.IGNORECASE)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from framing.attribute.cues import NEGATED_CUE, WEAK_VERBS, cue_lexicon
+from framing.attribute.cues import NEGATED_CUE, STRONG_VERBS, WEAK_VERBS, cue_lexicon
 from framing.attribute.mentions import Mention, speaker_after, speaker_before, tokens
 from framing.attribute.sources import Registry
 from framing.attribute.speakers import SpeakerResolver
@@ -217,8 +217,9 @@ def _direct_quotes(document: Document, body, taken) -> list[Candidate]:
         for qs, qe in quotes:
             inner_words = len(text[qs + 1 : qe - 1].split())
             sentence = next((s for s in document.sentences if s.start <= qs < s.end), None)
+            last_sentence = next((s for s in document.sentences if s.start < qe <= s.end), None)
             s_start = sentence.start if sentence else para.start
-            s_end = max(sentence.end if sentence else para.end, qe)
+            s_end = max(last_sentence.end if last_sentence else para.end, qe)
             s_end = min(s_end, para.end)
             prev_q_end = max([e for s, e in quotes if e <= qs] + [s_start])
             next_q_start = min([s for s, e in quotes if s >= qe] + [s_end])
@@ -294,10 +295,26 @@ def _according_to(document: Document, body, taken) -> list[Candidate]:
                 continue
             for m in _ACCORDING.finditer(text, sentence.start, sentence.end):
                 mention = speaker_after(text, m.end(), sentence.end)
+                initial = m.start() - sentence.start <= 2 or text[sentence.start : m.start()].strip() in {"", "But", "And"}
+                comma = text.find(",", m.end(), sentence.end)
+                if initial and comma != -1 and len(text[m.end() : comma].split()) <= 10:
+                    lo, hi = m.end(), comma
+                    while text[lo].isspace():
+                        lo += 1
+                    mention = Mention(lo, hi, text[lo:hi])
+                elif not initial:
+                    hi = sentence.end
+                    while hi > m.end() and text[hi - 1] in ".!?\"”’ ":
+                        hi -= 1
+                    lo = m.end()
+                    while lo < hi and text[lo].isspace():
+                        lo += 1
+                    if 0 < len(text[lo:hi].split()) <= 10:
+                        mention = Mention(lo, hi, text[lo:hi])
                 if mention is None:
                     continue
                 after = text[mention.end : sentence.end]
-                if m.start() - sentence.start <= 2 or text[sentence.start : m.start()].strip() in {"", "But", "And"}:
+                if initial:
                     comma = after.find(",")
                     if comma == -1:
                         continue
@@ -305,7 +322,8 @@ def _according_to(document: Document, body, taken) -> list[Candidate]:
                     mention = Mention(mention.start, mention.end, mention.text)  # the comma opens the content
                     out.append(Candidate("according_to", start, sentence.end, m.start(), m.end(), mention))
                 else:
-                    start = sentence.start
+                    dateline = _DATELINE.match(text, sentence.start, m.start())
+                    start = dateline.end() if dateline else sentence.start
                     out.append(Candidate("according_to", start, m.start(), m.start(), m.end(), mention))
     return out
 
@@ -326,11 +344,25 @@ def _indirect(document: Document, body, taken) -> list[Candidate]:
     return out
 
 
+_NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two", "several", "of", "whose", "these", "official", "media"})
+_DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*[-—–:]\s+")
+
+
 def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate | None:
+    if text[s_start:s_end].rstrip().endswith("?"):
+        return None  # a question, usually the reporter's
     for m in lex.pattern.finditer(text, s_start, s_end):
         verb = m.group(0).lower()
         if verb not in lex.past_and_present:
             continue
+        if m.group(0)[:1].isupper() and m.start() > s_start:
+            continue  # "Minister of State", "the Report": a noun, not a verb
+        previous = text[s_start : m.start()].split()[-1:] or [""]
+        if previous[0].lower() in _NOUN_BEFORE:
+            continue  # "the new charges", "its claims"
+        if verb not in STRONG_VERBS and not re.match(r"\s*(?:\w+\s+){0,8}?that\b|\s*:", text[m.end() : s_end]):
+            if verb not in _NAME_VERBS and verb not in _OBJECT_VERBS:
+                continue
         mention = speaker_before(text, s_start, m.start())
         inverted = False
         if mention is None:
@@ -339,15 +371,18 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
             inverted = mention is not None
         if mention is None:
             continue
-        if not inverted and NEGATED_CUE.search(text[mention.end : m.start()]):
+        if not inverted and NEGATED_CUE.search(" ".join(text[mention.end : m.start()].split()[-4:])):
             continue
         rest_start = mention.end if inverted else m.end()
         tail = text[rest_start:s_end]
         tail_words = tokens(text, rest_start, s_end)
         # Reported clause before the cue: "The talks will resume, the ministry said (on Monday)."
         lead = text[s_start : (m.start() if inverted else mention.start)].rstrip()
-        if lead.endswith(",") and len(lead.split()) >= 3 and not re.search(r"\bthat\b", tail[:12], re.I) and len(tail_words) <= 8:
-            return Candidate("indirect", s_start, s_start + len(lead) - 1, m.start(), m.end(), mention)
+        short_tail = len(tail_words) <= 8 or re.match(r"\s*(?:on|in|at|late|earlier|later)\b[^,]{0,30},", tail)
+        if lead.endswith(",") and len(lead.split()) >= 3 and not re.search(r"\bthat\b", tail[:12], re.I) and short_tail:
+            dateline = _DATELINE.match(text, s_start, s_end)
+            start = dateline.end() if dateline and dateline.end() < s_start + len(lead) - 1 else s_start
+            return Candidate("indirect", start, s_start + len(lead) - 1, m.start(), m.end(), mention)
         if inverted:
             continue
         content_start = _clause_start(text, m.end(), s_end, verb)
@@ -372,6 +407,8 @@ def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
         obj = re.match(r"\s*(?:the\s+|a\s+)?(?:reporters|journalists|Reuters|AP|AFP|the BBC|[A-Z]\w+|\w+)(?:\s+(?:on|in)\s+\w+)?\s*,?\s*", tail)
         if verb.startswith("told") and obj:
             return cue_end + obj.end()
+        if verb in {"urged", "urges", "asked", "asks", "advised", "advises", "warned", "warns"} and re.match(r"\s*(?:\w+\s+){1,4}to\s+\w+", tail):
+            return cue_end + (len(tail) - len(tail.lstrip()))
         return None
     if verb in _NAME_VERBS:
         return cue_end + (len(tail) - len(tail.lstrip()))
@@ -379,6 +416,9 @@ def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
         m = re.match(r"\s*(?:\w+\s+){0,6}?that\b\s*", tail)
         return cue_end + m.end() if m else None
     # "said on Tuesday (that) ...", "said in a statement (that) ..."
+    with_that = re.match(r"\s*(?:on|in|at|late|early|last|during|after|earlier|later)\b[^,.;:]{0,60}?\bthat\s+", tail)
+    if with_that:
+        return cue_end + with_that.end()
     adjunct = re.match(r"\s*(?:on|in|at|late|early|during|after|last)\b[^,]{0,40}?(?:,\s*|\s+that\s+|\s+(?=[a-z]))", tail)
     if adjunct and re.match(r"\s*(?:on|in|at|late|early|last)\b", tail):
         rest = tail[adjunct.end() :]

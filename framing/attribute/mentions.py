@@ -70,17 +70,37 @@ def _np_token(word: str) -> bool:
 
 
 def _trim_np(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    while toks and (toks[0][2].lower() in CONNECTORS or toks[0][2].lower() in STOP_CAPS and toks[0][2].lower() not in DETERMINERS):
+    def anchored(word: str) -> bool:
+        low = word.lower()
+        return low in DETERMINERS or low in NP_WORDS or (word[:1].isupper() and low not in STOP_CAPS) or word == "("
+
+    while toks and (toks[0][2].lower() in CONNECTORS or (toks[0][2].lower() in STOP_CAPS and toks[0][2].lower() not in DETERMINERS) or not anchored(toks[0][2])):
+        toks = toks[1:]
+    if toks and toks[0][2] == "(":
         toks = toks[1:]
     while toks and toks[-1][2].lower() in CONNECTORS:
         toks = toks[:-1]
     return toks
 
 
+def _np_or_paren(toks: list[tuple[int, int, str]], i: int) -> bool:
+    word = toks[i][2]
+    return _np_token(word) or word in {"(", ")"}
+
+
 def _walk_back(toks: list[tuple[int, int, str]], i: int) -> list[tuple[int, int, str]]:
     end = i
-    while i >= 0 and _np_token(toks[i][2]):
-        i -= 1
+    unknown = 0
+    while i >= 0:
+        word = toks[i][2]
+        if _np_or_paren(toks, i):
+            i -= 1
+        elif word.isalpha() and word.islower() and unknown < 2 and word not in SKIP_BEFORE_CUE and i > 0:
+            # an unlisted noun ("the chief selector"): kept only if a determiner or name precedes it
+            unknown += 1
+            i -= 1
+        else:
+            break
     # "the Coordination Headquarters for the Treatment of Prisoners": a determiner after a
     # connector is inside the phrase; the walk goes on past it.
     while i >= 2 and toks[i][2].lower() in DETERMINERS and toks[i - 1][2].lower() in CONNECTORS and _np_token(toks[i - 2][2]) and toks[i - 2][2].lower() not in CONNECTORS:
@@ -121,23 +141,37 @@ def speaker_before(text: str, lo: int, cue_start: int) -> Mention | None:
         return Mention(toks[i][0], toks[i][1], word)
     descriptor = None
     if word == ",":
-        # "NAME, APPOSITION, said": the apposition runs back to the previous comma.
-        j = i - 1
-        while j >= 0 and toks[j][2] != ",":
-            j -= 1
-        if j < 0:
-            return None
-        descriptor = text[toks[j][1] : toks[i][0]].strip()
+        # "NAME, APPOSITION, said" -- or "NAME, 79, who was there, said": the appositions run back
+        # to the comma after the speaker's own phrase (at most three of them).
+        close = i
+        for _ in range(3):
+            j = i - 1
+            while j >= 0 and toks[j][2] != ",":
+                j -= 1
+            if j < 0:
+                return None
+            i = j
+            head = _walk_back(toks, i - 1)
+            if head and head[-1][1] == toks[i - 1][1] and (head[0][2][:1].isupper() or head[0][2].lower() in DETERMINERS):
+                break
+        descriptor = text[toks[i][1] : toks[close][0]].strip()
         if descriptor.lower().startswith(("who ", "which ")):
             descriptor = descriptor.split(" ", 1)[1]
-        i = j - 1
+        i = i - 1
     elif word.lower() == "who" and i > 0 and toks[i - 1][2] == ",":
         i -= 2
     np_toks = _walk_back(toks, i)
     if not np_toks:
         return None
     start, end = np_toks[0][0], np_toks[-1][1]
+    # "Carmody's barrister, Michael Ashworth, said": the name in the apposition is the speaker.
+    if descriptor and _NAME_ONLY.fullmatch(descriptor) and not _NAME_ONLY.fullmatch(text[start:end]):
+        d_start = text.index(descriptor, end)
+        return Mention(d_start, d_start + len(descriptor), descriptor, text[start:end])
     return Mention(start, end, text[start:end], descriptor)
+
+
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,4}[A-Z][\w’'-]+")
 
 
 def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:

@@ -51,12 +51,17 @@ class Registry:
 
     def __post_init__(self) -> None:
         self._aliases: dict[str, str] = {}
+        self._acronyms: dict[str, str] = {}  # matched with their case: "WHO" is not "who"
         for source in self.sources.values():
             for alias in (source.name, *source.aliases):
-                key = normalise_name(alias)
-                # Earlier (bundled, more specific) entries keep an alias both claim.
-                self._aliases.setdefault(key, source.id)
-        self._alias_pattern = _alias_regex(self)
+                if is_acronym(alias):
+                    key = re.sub(r"^(?:the|The)\s+", "", " ".join(alias.translate(_APOSTROPHES).split()))
+                    self._acronyms.setdefault(key, source.id)
+                else:
+                    # Earlier (bundled, more specific) entries keep an alias both claim.
+                    self._aliases.setdefault(normalise_name(alias), source.id)
+        self._alias_pattern = _alias_regex(self._aliases, re.IGNORECASE)
+        self._acronym_pattern = _alias_regex({a: "" for a in self._acronyms}, 0)
 
     # -- lookups --------------------------------------------------------------
     def get(self, source_id: str | None) -> Source | None:
@@ -86,8 +91,11 @@ class Registry:
         >>> reg.lookup("the Indian foreign ministry").id
         'in-mea'
         """
-        key = normalise_name(mention)
-        key = re.sub(r"'s$", "", key)
+        stripped = re.sub(r"^(?:the|a|an)\s+", "", " ".join(mention.translate(_APOSTROPHES).split()), flags=re.I)
+        stripped = re.sub(r"'s$", "", stripped)
+        if stripped in self._acronyms:
+            return self.sources[self._acronyms[stripped]]
+        key = re.sub(r"'s$", "", normalise_name(mention))
         found = self._aliases.get(key)
         return self.sources[found] if found else None
 
@@ -95,11 +103,14 @@ class Registry:
         """Every registry name in ``text`` as ``(start, end, source_id)``, longest first."""
         out = []
         for match in self._alias_pattern.finditer(text):
-            key = normalise_name(match.group(0))
-            source_id = self._aliases.get(key)
+            source_id = self._aliases.get(normalise_name(match.group(0)))
             if source_id:
                 out.append((match.start(), match.end(), source_id))
-        return out
+        for match in self._acronym_pattern.finditer(text):
+            key = " ".join(match.group(0).translate(_APOSTROPHES).split())
+            if key in self._acronyms and not any(match.start() < e and match.end() > s for s, e, _ in out):
+                out.append((match.start(), match.end(), self._acronyms[key]))
+        return sorted(out)
 
     def by_country_role(self, country: str, role: str) -> Source | None:
         """The highest body of ``country`` that ``role`` belongs to ("ambassador" -> foreign ministry)."""
@@ -125,15 +136,25 @@ class Registry:
         return depth
 
 
-def _alias_regex(registry: Registry) -> re.Pattern[str]:
-    names = sorted({normalise_name(a) for s in registry.sources.values() for a in (s.name, *s.aliases)}, key=len, reverse=True)
+def is_acronym(alias: str) -> bool:
+    """Short names written with capitals inside ("WHO", "ICE", "PoK") must match with their case.
+
+    >>> is_acronym("WHO"), is_acronym("the WHO"), is_acronym("PoK"), is_acronym("Hamas")
+    (True, True, True, False)
+    """
+    return any(len(word) <= 8 and sum(ch.isupper() for ch in word) >= 2 for word in alias.split())
+
+
+def _alias_regex(names: dict[str, str], flags: int) -> re.Pattern[str]:
     parts = []
-    for name in names:
+    for name in sorted(names, key=len, reverse=True):
         if len(name) < 2:
             continue
-        escaped = re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
-        parts.append(escaped)
-    return re.compile(r"(?<![\w-])(?:the\s+)?(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+        parts.append(re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+"))
+    if not parts:
+        return re.compile(r"(?!x)x")
+    prefix = r"(?:the\s+)?" if flags & re.IGNORECASE else ""
+    return re.compile(r"(?<![\w-])" + prefix + "(?:" + "|".join(parts) + r")(?![\w-])", flags)
 
 
 # ------------------------------------------------------------------ loading
