@@ -37,16 +37,27 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr")
     analyze.set_defaults(func=cmd_analyze)
 
-    _add_learning_commands(sub)
+    train = sub.add_parser("train", help="train the loaded-language and perspective models")
+    train.add_argument("--extra-labels", action="append", default=[], metavar="FILE", help="reviewed labels (JSONL exported by the dashboard)")
+    train.add_argument("--output", metavar="DIR", help="where to write the models (default: a new folder in the cache)")
+    train.add_argument("--make-current", action="store_true", help="use the new model for every later run")
+    train.add_argument("--no-evaluate", action="store_true", help="skip the held-out evaluation written into the card")
+    train.set_defaults(func=cmd_train)
+
+    evaluate = sub.add_parser("evaluate", help="score a stage on held-out data")
+    evaluate.add_argument("stage", choices=("loaded", "attribution", "conflicts"))
+    evaluate.add_argument("--dataset", default="corpus", help="loaded: corpus|babe|babe-in-domain|ptc|basil; attribution: corpus|polnear")
+    evaluate.add_argument("--split", help="which part to score (default: the held-out part of the data set)")
+    evaluate.add_argument("--limit", type=int, help="score only the first N items (a quick slice)")
+    evaluate.add_argument("--folds", type=int, default=5, help="cross-validation folds (loaded, corpus)")
+    evaluate.add_argument("--format", choices=("text", "json"), default="text")
+    evaluate.set_defaults(func=cmd_evaluate)
+
+    dashboard = sub.add_parser("dashboard", help="start the Streamlit dashboard")
+    dashboard.add_argument("--port", type=int, default=8501)
+    dashboard.add_argument("--host", default="127.0.0.1")
+    dashboard.set_defaults(func=cmd_dashboard)
     return parser
-
-
-def _add_learning_commands(sub: Any) -> None:
-    try:
-        from framing.learn.commands import add_commands
-    except ImportError:  # learning extras not installed
-        return
-    add_commands(sub)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,6 +151,89 @@ def _run_batch(args: argparse.Namespace, items: list, fmt: str) -> int:
             handle.close()
     print(f"framing: {len(items) - failures} of {len(items)} documents analysed, {failures} failed", file=sys.stderr)
     return BATCH_PARTIAL_FAILURE if failures else 0
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from framing.learn.artifacts import cache_root
+    from framing.learn.train import make_current, train_models
+
+    output = Path(args.output) if args.output else cache_root() / "trained" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    cards = train_models(output, [Path(p) for p in args.extra_labels], progress=sys.stderr.isatty() or True, evaluate=not args.no_evaluate)
+    card = cards["loaded_language"]
+    print(f"model written to {output}")
+    print(f"  training sentences: {card['training_data']['sentences']} ({card['training_data']['loaded_sentences']} loaded)")
+    print(f"  sha256: {card['sha256']}")
+    if "metrics" in card:
+        print(f"  held-out topics: {json.dumps(card['metrics'])}")
+    if args.make_current:
+        make_current(output)
+        print("  now the current model for every run")
+    else:
+        print(f"  use it with: framing analyze --model {output} ...  (or train with --make-current)")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    def progress(message: str) -> None:
+        print(f"  … {message}", file=sys.stderr)
+
+    if args.stage == "attribution":
+        from framing.evaluate.attribution import evaluate_articles, evaluate_polnear, load_articles
+
+        if args.dataset == "polnear":
+            result = evaluate_polnear(split=args.split or "test", limit=args.limit)
+        else:
+            articles = load_articles(args.split or "test")[: args.limit] if args.limit else load_articles(args.split or "test")
+            result = {"dataset": "corpus", "split": args.split or "test", **evaluate_articles(articles)}
+    elif args.stage == "loaded":
+        from framing.evaluate import loaded
+
+        if args.dataset == "corpus":
+            result = loaded.summarise(loaded.corpus_cross_validation(folds=args.folds, limit=args.limit, progress=progress))
+        elif args.dataset in {"babe", "babe-in-domain"}:
+            result = loaded.babe(in_domain=args.dataset == "babe-in-domain", limit=args.limit, progress=progress)
+        elif args.dataset == "ptc":
+            result = loaded.ptc(limit=args.limit, progress=progress)
+        elif args.dataset == "basil":
+            result = loaded.basil(split=None if args.split == "all" else args.split or "test", limit=args.limit, progress=progress)
+        else:
+            raise FramingError(f"unknown data set {args.dataset!r} for loaded; one of corpus, babe, babe-in-domain, ptc, basil")
+    else:
+        from framing.evaluate.conflicts import evaluate_conflicts
+
+        result = evaluate_conflicts(limit=args.limit, progress=progress)
+    if args.format == "json":
+        print(json.dumps(result, indent=2))
+    else:
+        _print_result(result)
+    return 0
+
+
+def _print_result(result: dict, indent: str = "") -> None:
+    for key, value in result.items():
+        if isinstance(value, dict):
+            if all(not isinstance(v, dict) for v in value.values()) and {"precision", "recall", "f1"} <= set(value):
+                print(f"{indent}{key}: P {value['precision']:.3f}  R {value['recall']:.3f}  F1 {value['f1']:.3f}  (predicted {value.get('predicted', '-')}, gold {value.get('gold', '-')})")
+            else:
+                print(f"{indent}{key}:")
+                _print_result(value, indent + "  ")
+        else:
+            print(f"{indent}{key}: {value}")
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+    if not app.exists():
+        raise FramingError(f"dashboard not found at {app}; run from a checkout of framing")
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(args.port), "--server.address", args.host,
+        "--browser.gatherUsageStats", "false", "--server.headless", "true",
+    ]
+    return subprocess.call(command)
 
 
 def _write(path: str | None, text: str) -> None:

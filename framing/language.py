@@ -84,6 +84,6 @@ def detect_language(text: str, *, min_words: int = 4) -> str:
         return "und"
     # English text holds 35-50 % function words; a code-switched stretch where another language's
     # function words are as common is not English, whatever its English loan words.
-    if best == "en" and scores.get("ur-Latn", 0) >= 0.6 * scores["en"] and scores["en"] < 0.3:
+    if best == "en" and scores.get("ur-Latn", 0) >= 0.15 and scores.get("ur-Latn", 0) >= 0.8 * scores["en"] and scores["en"] < 0.3:
         return "ur-Latn"
     return best

@@ -10,6 +10,8 @@ reader comments.
 
 from __future__ import annotations
 
+import math
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -71,6 +73,42 @@ def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipe
     return verdicts
 
 
+_FUNCTION = frozenset("the a an of to in on at for by with from and or but is are was were be been will would that this it its their our we they he she as".split())
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-6), 1 - 1e-6)
+    return math.log(p / (1 - p))
+
+
+def framing_words(
+    pipeline: Pipeline, dispute: str, side: str, text: str, start: int, end: int, *, exclude: list[tuple[int, int]] = (), limit: int = 2
+) -> list[tuple[int, int]]:
+    """The words whose removal most lowers the model's belief (log-odds) that ``text[start:end]``
+    takes ``side``'s framing, outside the ``exclude`` spans; adjacent ones join into one phrase."""
+    sentence = text[start:end]
+    words = [
+        m for m in _WORD.finditer(sentence)
+        if m.group(0).lower() not in _FUNCTION and not any(lo <= start + m.start() < hi for lo, hi in exclude)
+    ]
+    if not words:
+        return []
+    variants = [sentence[: m.start()] + sentence[m.end() :] for m in words]
+    probabilities = pipeline.perspective_model.side_proba(dispute, [sentence, *variants])
+    base = _logit(probabilities[0].get(side, 0.0))
+    drops = sorted(((base - _logit(p.get(side, 0.0)), i) for i, p in enumerate(probabilities[1:])), reverse=True)
+    chosen = sorted(i for drop, i in drops[:limit] if drop >= 0.25)
+    spans: list[tuple[int, int]] = []
+    for i in chosen:
+        lo, hi = start + words[i].start(), start + words[i].end()
+        if spans and i > 0 and chosen and words[i - 1].end() + start >= spans[-1][1] and text[spans[-1][1] : lo].strip() == "":
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
 def detect(document: Document, pipeline: Pipeline) -> list[Flag]:
     disputes = pipeline.disputes
     flags = []
@@ -97,6 +135,11 @@ def _flag(document: Document, index: int, dispute: str, side: str, verdict: Sent
         lo, hi = verdict.start + span.start, verdict.start + span.end
         if not any(lo < e.end and hi > e.start for e in evidence):
             evidence.append(Evidence(lo, hi, document.text[lo:hi], role="loaded_term", note=span.category))
+    # Words the perspective model leans on most for the other side's framing (occlusion).
+    exclude = [(h.start, h.end) for h in verdict.terms]
+    for lo, hi in framing_words(pipeline, dispute, verdict.opposing_side, document.text, verdict.start, verdict.end, exclude=exclude):
+        if not any(lo < e.end and hi > e.start for e in evidence):
+            evidence.append(Evidence(lo, hi, document.text[lo:hi], role="framing_word", note=verdict.opposing_side))
     evidence.sort(key=lambda e: e.start)
     title = disputes.titles.get(dispute, dispute)
     terms = ", ".join(f"“{e.text}”" for e in evidence) or "its wording"

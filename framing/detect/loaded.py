@@ -39,7 +39,12 @@ def neutral_table() -> dict[str, str]:
 
 
 def neutral_alternative(phrase: str, model=None) -> str | None:
+    from framing.detect.lexicon import load_disputes
+
     key = phrase.lower().strip("“”‘’\"' ")
+    for hit in load_disputes().find(phrase):
+        if hit.term.neutral and hit.end - hit.start >= len(phrase.strip()) - 12:
+            return hit.term.neutral
     table = neutral_table()
     if key in table:
         return table[key]

@@ -160,6 +160,10 @@ def train_loaded(extra_labels: list[Path] = (), progress: Callable[[str], None] 
 
 
 def load_or_train_loaded_model(model_dir: Path | None = None):
+    if model_dir is None:
+        from framing.learn.train import current_model_dir
+
+        model_dir = current_model_dir()
     if model_dir is not None:
         return load_model(Path(model_dir))[0]
     from framing.learn.corpus import files_hash, loaded_corpus_files
@@ -173,15 +177,20 @@ def load_or_train_loaded_model(model_dir: Path | None = None):
 def _lexicon_files() -> list[Path]:
     from framing.resources import corpora_root
 
-    return sorted((corpora_root() / "lexicons").glob("*.txt"))
+    root = corpora_root()
+    return sorted((root / "lexicons").glob("*.txt")) + sorted((root / "framing" / "lexicons").glob("*.yaml"))
 
 
 def load_or_train_perspective_model(model_dir: Path | None = None):
     from framing.learn.perspective import perspective_files, train_perspective
 
+    if model_dir is None:
+        from framing.learn.train import current_model_dir
+
+        model_dir = current_model_dir()
     if model_dir is not None and (Path(model_dir) / "perspective" / CARD_FILE).exists():
         return load_model(Path(model_dir) / "perspective")[0]
     from framing.learn.corpus import files_hash
 
-    files = perspective_files()
+    files = perspective_files() + _lexicon_files()
     return load_or_train("perspective", files_hash(files), PERSPECTIVE_PARAMS, train_perspective)[0]

@@ -21,7 +21,7 @@ CATEGORIES = (
 class LabelledSpan:
     start: int
     end: int
-    category: str
+    category: str | None  # None: loaded, category not given (e.g. a data set with word labels only)
     voice: str = "author"
 
 
@@ -57,7 +57,7 @@ def _spans_from_phrases(record: dict, where: str) -> tuple[LabelledSpan, ...]:
         start, end, category = item.get("start"), item.get("end"), item.get("category") or item.get("label")
         if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
             raise DataFileError(f"{where}: span {start}:{end} is outside the text")
-        if category not in CATEGORIES:
+        if category is not None and category not in CATEGORIES:
             raise DataFileError(f"{where}: unknown category {category!r}")
         spans.append(LabelledSpan(start, end, category, item.get("voice", "author")))
     return tuple(sorted(spans, key=lambda s: s.start))

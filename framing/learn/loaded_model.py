@@ -20,6 +20,7 @@ from framing.learn.corpus import LabelledSentence
 from framing.learn.features import LexiconCounts, TokenContextFeatures, token_rows, tokenize
 
 _EDGE_PUNCT = re.compile(r"^[^\w“”‘’\"']+$")
+_EDGE_WORDS = frozenset("of the a an and or to in on at for by with from as that this its their his her".split())
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def token_labels(sentence: LabelledSentence, spans: list[tuple[int, int]]) -> li
         label = None
         for span in sentence.spans:
             if s < span.end and e > span.start:
-                label = span.category
+                label = span.category or "unknown"
                 break
         labels.append(label)
     return labels
@@ -113,7 +114,7 @@ class LoadedLanguageModel(BaseEstimator):
             for row, label in zip(sentence_rows, token_labels(sentence, spans)):
                 rows.append(row)
                 binary.append(int(label is not None))
-                if label is not None:
+                if label is not None and label != "unknown":
                     cat_rows.append(row)
                     categories.append(label)
         self.token_model_ = token_pipeline(self.token_C, self.window, {0: 1.0, 1: self.positive_weight}).fit(rows, binary)
@@ -154,17 +155,36 @@ class LoadedLanguageModel(BaseEstimator):
         category_probs = self.category_model_.predict_proba([rows[g] for group in groups for g in group])
         classes = self.category_model_.classes_
         out, k = [], 0
+        from framing.detect.lexicon import load_disputes
+
+        dispute_hits = load_disputes().find(text)
         for group in groups:
             summed = category_probs[k : k + len(group)].sum(axis=0)
             k += len(group)
             category = str(classes[int(np.argmax(summed))])
+            # Function words never start or end a loaded phrase ("occupation of" -> "occupation").
+            while len(group) > 1 and text[spans[group[-1]][0] : spans[group[-1]][1]].lower() in _EDGE_WORDS:
+                group = group[:-1]
+            while len(group) > 1 and text[spans[group[0]][0] : spans[group[0]][1]].lower() in _EDGE_WORDS:
+                group = group[1:]
+            if len(group) == 1 and text[spans[group[0]][0] : spans[group[0]][1]].lower() in _EDGE_WORDS:
+                continue
             start, end = spans[group[0]][0], spans[group[-1]][1]
+            # A tagged word inside a dispute term flags the whole term ("illegal Indian occupation").
+            for hit in dispute_hits:
+                if hit.start < end and hit.end > start:
+                    start, end = min(start, hit.start), max(end, hit.end)
+                    if category not in {"labelling", "euphemism", "dehumanising"}:
+                        category = "labelling"  # a side's name for a place, group or event
             # A scare quote is the quoted word with its marks.
             if category == "scare_quotes":
                 if start > 0 and text[start - 1] in "“‘\"'":
                     start -= 1
                 if end < len(text) and text[end] in "”’\"'":
                     end += 1
+            if out and start < out[-1].end:
+                previous = out.pop()
+                start, end = min(start, previous.start), max(end, previous.end)
             out.append(TaggedSpan(start, end, category, float(probs[group].max())))
         return out
 

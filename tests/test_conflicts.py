@@ -1,0 +1,102 @@
+import pytest
+
+from framing.detect.distancing import is_distanced
+from framing.detect.lexicon import load_disputes
+
+
+def conflicts(pipeline, text):
+    document = pipeline.analyze_text("Headline for the test\n\n" + text)
+    return document, [f for f in document.flags if f.kind == "conflicting_attribution"]
+
+
+@pytest.mark.parametrize(
+    "text, dispute",
+    [
+        ("India's foreign ministry said:\n\nThe freedom fighters of Indian Illegally Occupied Jammu and Kashmir will never give up their struggle.", "kashmir"),
+        ("The Israeli foreign ministry said:\n\nThe Zionist occupation forces stormed the camp and martyred three young men.", "israel_palestine"),
+        ("Russia's foreign ministry said:\n\nRussia's full-scale invasion has killed thousands of Ukrainian civilians.", "russia_ukraine"),
+        ("Planned Parenthood said:\n\nThe abortion industry is killing unborn babies in every state.", "us_abortion"),
+    ],
+)
+def test_conflict_in_opposing_vocabulary(pipeline, text, dispute):
+    document, found = conflicts(pipeline, text)
+    assert len(found) == 1, [f.text for f in document.flags]
+    flag = found[0]
+    assert flag.subtype == dispute and flag.voice == "quoted"
+    assert flag.evidence and flag.details["source_stance"] != flag.details["words_side"]
+    assert "side" in flag.explanation and document.attributions[flag.attribution].speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a source in its own side's framing, however loaded
+        "India's foreign ministry said:\n\nPakistan-sponsored terrorists and their launch pads across the Line of Control will be destroyed.",
+        # quoting the other side to reject it
+        "India's foreign ministry said:\n\nThere is no such thing as a freedom struggle; the so-called freedom fighters are terrorists sent from Pakistan.",
+        # the opposing framing only in the reporter's narration
+        "Protesters marched against what they call the illegal Indian occupation of Kashmir. India's foreign ministry said the march was peaceful and ended by noon.",
+        # neutral terms
+        "Russia's foreign ministry said talks with Ukraine's delegation would resume in Istanbul next week.",
+    ],
+)
+def test_not_a_conflict(pipeline, text):
+    document, found = conflicts(pipeline, text)
+    assert found == [], [f.text for f in found]
+
+
+def test_comments_are_never_checked(pipeline):
+    text = (
+        "India's foreign ministry said the visit would go ahead.\n\n"
+        "What are your thoughts? Share them in the comment section below.\n\n"
+        "  • India's foreign ministry said the freedom fighters of Indian-occupied Kashmir are heroes"
+    )
+    _, found = conflicts(pipeline, text)
+    assert found == []
+
+
+def test_seed_has_exactly_one_conflict(seed_document, seed_text):
+    found = [f for f in seed_document.flags if f.kind == "conflicting_attribution"]
+    assert len(found) == 1
+    flag = found[0]
+    assert flag.text.startswith("The big fear is that freedom groups fighting illegal Indian occupation of Kashmir")
+    assert seed_document.attributions[flag.attribution].source_id == "in-mea"
+    evidence = " | ".join(e.text for e in flag.evidence)
+    assert "freedom groups" in evidence and "illegal Indian occupation" in evidence
+
+
+def test_variants_match():
+    disputes = load_disputes()
+    for text in ("Indian Illegally Occupied Jammu and Kashmir", "illegal Indian occupation of Kashmir", "Indian-occupied Kashmir", "Indian occupied Kashmir"):
+        hits = disputes.find(text)
+        assert hits and hits[0].term.side == "pakistan", text
+
+
+def test_distancing():
+    text = "what Islamabad calls a freedom struggle"
+    assert is_distanced(text, text.index("freedom"), len(text))
+    assert not is_distanced("the freedom struggle goes on", 4, 20)
+
+
+def test_new_dispute_is_data_not_code(tmp_path):
+    from framing.pipeline import Pipeline
+
+    lexicon = tmp_path / "river.yaml"
+    lexicon.write_text(
+        "dispute: river_dam\ntitle: The Green River dam\nsides:\n  upstream: Upland's government\n  downstream: Lowland's government\n"
+        "terms:\n  - term: water theft\n    side: downstream\n    neutral: the dam's water use\n    note: \"Lowland calls the dam 'water theft'.\"\n"
+        "  - term: sovereign water project\n    side: upstream\n    neutral: the dam\n    note: \"Upland's name for the dam.\"\n",
+        encoding="utf-8",
+    )
+    registry = tmp_path / "sources.yaml"
+    registry.write_text(
+        "disputes:\n  river_dam: {title: The Green River dam, sides: [upstream, downstream]}\n"
+        "sources:\n  - id: upland-water\n    name: Upland Water Ministry\n    type: government_body\n    aliases: [Upland's water ministry]\n    stance: {river_dam: upstream}\n",
+        encoding="utf-8",
+    )
+    pipeline = Pipeline(sources=(registry,), framing=(lexicon,))
+    document = pipeline.analyze_text("Dam row\n\nUpland's water ministry said:\n\nThis water theft by our own engineers must stop at once.")
+    found = [f for f in document.flags if f.kind == "conflicting_attribution"]
+    assert len(found) == 1 and found[0].subtype == "river_dam"
+    calm = pipeline.analyze_text("Dam row\n\nUpland's water ministry said:\n\nThe sovereign water project will open in May.")
+    assert not [f for f in calm.flags if f.kind == "conflicting_attribution"]
