@@ -102,7 +102,7 @@ def _run_single(args: argparse.Namespace, fmt: str) -> int:
     from framing.pipeline import Pipeline
     from framing.report import render_html, render_json, render_text
 
-    pipeline = Pipeline(**pipeline_settings(args))
+    pipeline = Pipeline(**pipeline_settings(args), tokens=args.tokens)
     document = pipeline.analyze_path(args.inputs[0], encoding=args.encoding, max_bytes=args.max_bytes)
     for warning in document.warnings:
         print(f"framing: warning: {warning}", file=sys.stderr)
@@ -119,8 +119,8 @@ def _run_single(args: argparse.Namespace, fmt: str) -> int:
 
 def _run_batch(args: argparse.Namespace, items: list, fmt: str) -> int:
     from framing.batch import run_batch
-    from framing.report.tables import FLAG_COLUMNS, error_row, flags_table
     from framing.document import Document
+    from framing.report.tables import FLAG_COLUMNS, error_row, flags_table
 
     jobs = args.jobs if args.jobs != 0 else 1
     progress = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())

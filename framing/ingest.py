@@ -26,6 +26,8 @@ _BOMS = (
 )
 # Windows-1252 leaves these five bytes undefined: text holding them is not legacy Western text.
 _LEGACY_FALLBACK = "cp1252"
+_BINARY_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
 
 
@@ -120,12 +122,12 @@ def normalise(text: str) -> str:
     'a\\nbc'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in "\n\t" or ch >= " " or ch == "\u00a0")
+    return _CONTROL.sub("", text)
 
 
 def _check_not_binary(text: str, name: str) -> None:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\f\v")
+    controls = len(_BINARY_CONTROL.findall(sample))
     if sample and controls / len(sample) > 0.05:
         raise BinaryInput(f"{name}: looks like a binary file (many control characters), not text")
 

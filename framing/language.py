@@ -42,7 +42,21 @@ def function_words() -> dict[str, frozenset[str]]:
     return table
 
 
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
+@lru_cache(maxsize=1)
+def _word_index() -> dict[str, tuple[str, ...]]:
+    index: dict[str, list[str]] = {}
+    for tag, vocab in function_words().items():
+        for word in vocab:
+            index.setdefault(word, []).append(tag)
+    return {word: tuple(tags) for word, tags in index.items()}
+
+
 def _script_language(text: str) -> str | None:
+    if not _NON_LATIN_LETTER.search(text):
+        return None  # Latin letters only: the function-word profiles decide
     counts: Counter[str] = Counter()
     letters = 0
     for ch in text:
@@ -77,7 +91,12 @@ def detect_language(text: str, *, min_words: int = 4) -> str:
     words = [w.lower().replace("’", "'") for w in _WORD.findall(text)]
     if len(words) < min_words:
         return "und"
-    scores = {tag: sum(w in vocab for w in words) / len(words) for tag, vocab in function_words().items()}
+    hits: Counter[str] = Counter()
+    index = _word_index()
+    for word in words:
+        for tag in index.get(word, ()):
+            hits[tag] += 1
+    scores = {tag: hits[tag] / len(words) for tag in function_words()}
     best = max(scores, key=scores.get)
     ranked = sorted(scores.values(), reverse=True)
     if ranked[0] < 0.12:

@@ -29,6 +29,7 @@ class Pipeline:
     framing: tuple[Path, ...] = ()
     model_dir: Path | None = None
     detectors: tuple[str, ...] = ("loaded_language", "weak_sourcing", "conflicting_attribution")
+    tokens: bool = False  # keep word tokens in the document (JSON --tokens); detectors do not need them
     options: dict[str, Any] = field(default_factory=dict)
 
     @cached_property
@@ -64,7 +65,7 @@ class Pipeline:
         from framing.attribute import attribute
         from framing.detect import run_detectors
 
-        document = segment(ingested, doc_id=doc_id)
+        document = segment(ingested, doc_id=doc_id, with_tokens=self.tokens)
         document = attribute(document, self.registry)
         return run_detectors(document, self)
 

@@ -6,6 +6,7 @@ Sentences come from NLTK's Punkt, trained here on the project's own corpora (no 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
@@ -143,20 +144,35 @@ def paragraph_kinds(text: str, spans: list[tuple[int, int]], ingested: IngestedT
 
 @lru_cache(maxsize=1)
 def sentence_tokenizer():
-    """Punkt trained on the project's corpora, with the project's abbreviation list added."""
-    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer, PunktTrainer
+    """Punkt trained on the project's corpora, with the project's abbreviation list added.
+
+    Training takes seconds, so the parameters are cached per user like the other models (keyed
+    by the training text) and loaded after their checksum is checked.
+    """
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from framing.learn.artifacts import load_or_train
+
+    texts = list(_training_text())
+    abbreviations = corpus_path("lexicons", "abbreviations.txt").read_text(encoding="utf-8")
+    digest = hashlib.sha256("\x1e".join([*texts, abbreviations]).encode("utf-8")).hexdigest()
+    params, _ = load_or_train("punkt", digest, {}, lambda: (train_punkt(texts, abbreviations), {"kind": "punkt", "texts": len(texts)}))
+    return PunktSentenceTokenizer(params)
+
+
+def train_punkt(texts: list[str], abbreviations: str):
+    """Punkt parameters learnt from ``texts``, plus the listed abbreviations."""
+    from nltk.tokenize.punkt import PunktTrainer
 
     trainer = PunktTrainer()
-    trainer.INCLUDE_ALL_COLLOCS = True
-    text = "\n\n".join(_training_text())
-    if text:
-        trainer.train(text, finalize=False)
+    if texts:
+        trainer.train("\n\n".join(texts), finalize=False)
     trainer.finalize_training()
-    params: PunktParameters = trainer.get_params()
-    for line in corpus_path("lexicons", "abbreviations.txt").read_text(encoding="utf-8").splitlines():
+    params = trainer.get_params()
+    for line in abbreviations.splitlines():
         if line.strip() and not line.startswith("#"):
             params.abbrev_types.add(line.strip().lower())
-    return PunktSentenceTokenizer(params)
+    return params
 
 
 def _training_text() -> Iterable[str]:

@@ -44,7 +44,7 @@ def test_stdin(monkeypatch, capsys, pipeline):
     import io
     import sys
 
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO("Headline\n\nThe envoy met officials, the ministry said.".encode())))
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"Headline\n\nThe envoy met officials, the ministry said.")))
     assert main(["analyze", "-", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["attributions"]
 

@@ -2,11 +2,10 @@ import codecs
 
 import pytest
 
-from tests.conftest import SAMPLES
-
 from framing.cli import main
 from framing.errors import BinaryInput, DecodeFailure, EmptyInput, InputNotFound, InputTooLarge, MalformedInput
 from framing.ingest import decode, ingest_bytes, ingest_path
+from tests.conftest import SAMPLES
 
 ARTICLE = "Talks resume in Doha\n\nThe envoy met officials on Tuesday, the ministry said.\n"
 

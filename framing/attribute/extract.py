@@ -344,7 +344,7 @@ def _indirect(document: Document, body, taken) -> list[Candidate]:
     return out
 
 
-_NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two", "several", "of", "whose", "these", "official", "media"})
+_NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two", "several", "of", "whose", "official", "media"})
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*[-—–:]\s+")
 
 

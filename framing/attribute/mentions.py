@@ -15,7 +15,7 @@ PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i"})
 SKIP_BEFORE_CUE = frozenset({
     "also", "has", "have", "had", "was", "were", "is", "are", "been", "be", "later", "then", "further",
     "again", "earlier", "previously", "recently", "publicly", "repeatedly", "once", "reportedly",
-    "separately", "yesterday", "today", "would", "will", "had", "did", "does", "do", "not", "never",
+    "separately", "yesterday", "today", "would", "will", "did", "does", "do", "not", "never",
     "already", "still", "just", "privately", "subsequently", "initially", "first", "last", "meanwhile",
 })
 DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "one", "two", "three", "several", "some", "many", "other", "another"})

@@ -53,7 +53,7 @@ def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipe
     if not opposing or not spans:
         return []
     probabilities = [{} for _ in spans] if lexicon_only else pipeline.perspective_model.side_proba(
-        dispute, [text[lo:hi] for lo, hi in spans], generic=generic
+        dispute, [text[lo:hi] for lo, hi in spans], generic=generic, disputes=disputes
     )
     verdicts = []
     for (lo, hi), probs in zip(spans, probabilities):
@@ -95,7 +95,7 @@ def framing_words(
     if not words:
         return []
     variants = [sentence[: m.start()] + sentence[m.end() :] for m in words]
-    probabilities = pipeline.perspective_model.side_proba(dispute, [sentence, *variants])
+    probabilities = pipeline.perspective_model.side_proba(dispute, [sentence, *variants], disputes=pipeline.disputes)
     base = _logit(probabilities[0].get(side, 0.0))
     drops = sorted(((base - _logit(p.get(side, 0.0)), i) for i, p in enumerate(probabilities[1:])), reverse=True)
     chosen = sorted(i for drop, i in drops[:limit] if drop >= 0.25)

@@ -4,7 +4,6 @@ and BABE, PTC and BASIL from ../shared/data (read in place; test/dev parts as th
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,6 +78,7 @@ def corpus_cross_validation(folds: int = 5, limit: int | None = None, progress: 
         "loaded_outscores_rewrite": round(pairs_won / pairs_total, 4) if pairs_total else None,
         "rewrite_pairs": pairs_total,
         "y_true": y_true,
+        "y_pred": y_pred,
         "y_score": y_score,
     }
 
@@ -187,6 +187,6 @@ def basil(split: str | None = "test", limit: int | None = None, progress: Progre
 
 
 def summarise(result: dict) -> dict:
-    return {k: v for k, v in result.items() if k not in {"y_true", "y_score"}}
+    return {k: v for k, v in result.items() if k not in {"y_true", "y_pred", "y_score"}}
 
 

@@ -87,7 +87,7 @@ def _lexical_classes(word: str) -> list[str]:
         out.append("subj=" + subj)
         out.append("subj_strength=" + subj.split("-")[0])
     for name, words in (("intens", lex.intensifiers), ("hedge", lex.hedges), ("factive", lex.factives),
-                        ("assert", lex.assertives), ("report", lex.reporting)):
+                        ("assert", lex.assertives), ("report", lex.reporting), ("actor", lex.actors)):
         if low in words:
             out.append(name)
     return out
@@ -149,7 +149,6 @@ class TokenContextFeatures(BaseEstimator, TransformerMixin):
             "w=" + low: 1.0,
             "stem=" + _stem(low): 1.0,
             "suf3=" + low[-3:]: 1.0,
-            "pre3=" + low[:3]: 1.0,
             "shape=" + _shape(word): 1.0,
         }
         if i == 0:
@@ -172,6 +171,12 @@ class TokenContextFeatures(BaseEstimator, TransformerMixin):
                         f[f"{c}{sign}{d}"] = 1.0
                 else:
                     f[f"w{sign}{d}=<pad>"] = 1.0
+        # A side's word right before, or right after, a noun for people or groups: "freedom
+        # fighters", "terror groups", "occupation forces" -- how labels are built.
+        if "dispute_word" in classes[i] and i + 1 < len(words) and "actor" in classes[i + 1]:
+            f["dispute_word_before_actor"] = 1.0
+        if "actor" in classes[i] and i > 0 and "dispute_word" in classes[i - 1]:
+            f["actor_after_dispute_word"] = 1.0
         if i > 0:
             f["bi-=" + words[i - 1].lower() + "|" + low] = 1.0
         if i + 1 < len(words):

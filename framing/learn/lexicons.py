@@ -16,6 +16,7 @@ class Lexicons:
     factives: frozenset[str]
     assertives: frozenset[str]
     reporting: frozenset[str]
+    actors: frozenset[str]
     phrases: dict[str, str]  # multi-word entries -> lexicon name
 
 
@@ -51,4 +52,7 @@ def lexicons() -> Lexicons:
         for w in words:
             if " " in w:
                 phrases[w] = name
-    return Lexicons(subjective, sets["intensifiers"], sets["hedges"], sets["factives"], sets["assertives"], reporting, phrases)
+    return Lexicons(
+        subjective, sets["intensifiers"], sets["hedges"], sets["factives"], sets["assertives"], reporting,
+        _forms("actor_nouns.txt"), phrases,
+    )

@@ -7,12 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
-from scipy import sparse
 
 from framing.detect.distancing import is_distanced
 from framing.detect.lexicon import Disputes, load_disputes
@@ -134,8 +134,13 @@ class PerspectiveModel(BaseEstimator):
         self.generic_model_ = LogisticRegression(C=1.0, max_iter=2000).fit(np.asarray(X), np.asarray(y))
         return self
 
-    def side_proba(self, dispute: str, texts: list[str], *, generic: bool = False) -> list[dict[str, float]]:
-        disputes = load_disputes()
+    def side_proba(self, dispute: str, texts: list[str], *, generic: bool = False, disputes: Disputes | None = None) -> list[dict[str, float]]:
+        """Per passage, the probability of each side's framing (and "neutral").
+
+        ``disputes`` are the lexicons in use (the bundled ones and any ``--framing`` files); a
+        dispute with no trained classifier gets the dispute-agnostic model.
+        """
+        disputes = disputes or load_disputes()
         sides = list(disputes.sides.get(dispute, {}))
         if not texts or not sides:
             return [{} for _ in texts]
