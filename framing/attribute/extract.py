@@ -340,8 +340,23 @@ def _indirect(document: Document, body, taken) -> list[Candidate]:
                 continue
             cand = _indirect_in_sentence(text, sentence.start, sentence.end, lex)
             if cand is not None:
-                out.append(cand)
+                out.extend(_split_coordinated(text, cand, sentence.end, lex))
     return out
+
+
+_COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|later\s+)?(?P<verb>[a-z]+)\s+that\s+")
+
+
+def _split_coordinated(text: str, cand: Candidate, s_end: int, lex) -> list[Candidate]:
+    """'X said A and denied that B': two attributions to X, the first ending before "and"."""
+    out = [cand]
+    for m in _COORDINATED.finditer(text, cand.start, s_end):
+        if m.group("verb") not in lex.past_and_present:
+            continue
+        first = out[-1]
+        out[-1] = Candidate(first.kind, first.start, m.start(), first.cue_start, first.cue_end, first.speaker)
+        out.append(Candidate("indirect", m.end(), s_end, m.start("verb"), m.end("verb"), cand.speaker))
+    return [c for c in out if len(text[c.start : c.end].split()) >= 2]
 
 
 _NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two", "several", "of", "whose", "official", "media"})

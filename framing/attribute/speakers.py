@@ -57,6 +57,7 @@ class _Person:
     full_name: str
     source: Source | None
     offset: int
+    descriptor: str | None = None
 
 
 def slug(text: str) -> str:
@@ -83,6 +84,7 @@ class SpeakerResolver:
             self._collect_people(lo, hi)
         self.org_mentions.sort()
         self.people.sort(key=lambda p: p.offset)
+        self._roles = frozenset(r for source in registry.sources.values() for r in source.roles)
 
     # -- people ----------------------------------------------------------------
     def _collect_people(self, lo: int, hi: int) -> None:
@@ -94,10 +96,11 @@ class SpeakerResolver:
             name, offset_in_match = found
             start = lo + m.start() + offset_in_match
             source = self.registry.lookup(name)
+            descriptor = None
             if source is None:
                 descriptor = self._descriptor_around(start, start + len(name), hi)
                 source = self._source_from_descriptor(descriptor) if descriptor else None
-            self.people.append(_Person(name, source, start))
+            self.people.append(_Person(name, source, start, descriptor))
 
     def _clean_name(self, raw: str) -> tuple[str, int] | None:
         """The person's name at the end of a capitalised run ("Ukraine's Deputy Foreign Minister
@@ -206,7 +209,15 @@ class SpeakerResolver:
             source = person.source
             if source is None and mention.descriptor:
                 source = self._source_from_descriptor(mention.descriptor)
-                person.source = source
+            if source is None:
+                # "Ministry spokesman Rajiv Menon", "A spokeswoman, Tessa Lindqvist": the title's
+                # role belongs to the body the article has just been talking about.
+                for phrase in (mention.descriptor, person.descriptor, text):
+                    if phrase:
+                        source = self._role_of(phrase, person.offset)
+                        if source is not None:
+                            break
+            person.source = source
             return self._make(person.full_name, source, person=True)
 
         hits = [h for h in self.registry.find_aliases(text) if self.registry.sources[h[2]].type != "outlet" or h[1] - h[0] == len(text)]
@@ -229,6 +240,20 @@ class SpeakerResolver:
         if generic is not None:
             return self._make(text, generic, person=False)
         return self._make(text, None, person=bool(_NAME.fullmatch(text)))
+
+    def _role_of(self, phrase: str, at: int) -> Source | None:
+        """The body a title's role word points to ("ministry spokesman" -> the latest ministry
+        mentioned that has spokesmen), looking only at mentions before ``at``."""
+        low = normalise_name(re.sub(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$", "", phrase))
+        words = [w for w in re.findall(r"[a-z][a-z'-]*", low) if w not in {"the", "a", "an", "its", "their", "movement's"}]
+        for size in (3, 2, 1):
+            for i in range(len(words) - size, -1, -1):
+                role = " ".join(words[i : i + size])
+                if role in self._roles and role not in VAGUE_HEADS:
+                    found = self._most_recent_with_role(role, at)
+                    if found is not None:
+                        return found
+        return None
 
     def _most_recent_with_role(self, low: str, at: int) -> Source | None:
         """'the Foreign Ministry', 'the spokesperson': the latest earlier compatible source.
