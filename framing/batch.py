@@ -1,4 +1,4 @@
-"""Many documents: expand inputs (paths, directories, CSV/JSONL tables) into items, analyse them
+"""Many documents: expand inputs (paths, directories, CSV/JSONL/Parquet tables) into items, analyse them
 with joblib across processes, and yield one result per document in input order.
 
 A document that fails is reported in its own result and does not stop the batch.
@@ -19,7 +19,7 @@ from framing.errors import FramingError, InputNotFound, MalformedInput
 from framing.ingest import DEFAULT_MAX_BYTES, decode, ingest_bytes, ingest_text, read_bytes
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".xhtml"}
-TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson"}
+TABLE_SUFFIXES = {".csv", ".jsonl", ".ndjson", ".parquet"}
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,8 @@ def expand_inputs(
     inputs: Iterable[str], *, text_column: str | None = None, id_column: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[BatchItem]:
     """Turn command-line inputs into documents: files as they are, directories walked for
-    .txt/.md/.html files, and .csv/.jsonl tables read row by row (``text_column`` required)."""
+    .txt/.md/.html files, and .csv/.jsonl/.parquet tables read row by row (``text_column``
+    required). Items are produced lazily: a Parquet table is read a batch of rows at a time."""
     for raw in inputs:
         if raw == "-":
             yield BatchItem("stdin", path="-")
@@ -74,12 +75,21 @@ def read_table(
 ) -> Iterator[BatchItem]:
     if not text_column:
         raise MalformedInput(f"{path}: a table input needs --text-column to say which column holds the text")
+    if path.suffix.lower() == ".parquet":
+        yield from _items_from_rows(_parquet_rows(path, text_column, id_column), path, text_column=text_column, id_column=id_column)
+        return
     data = read_bytes(path, max_bytes=max_bytes * 20)
     text, _, _ = decode(data, name=str(path))
     if path.suffix.lower() == ".csv":
         rows = _csv_rows(text, path)
     else:
         rows = _jsonl_rows(text, path)
+    yield from _items_from_rows(rows, path, text_column=text_column, id_column=id_column)
+
+
+def _items_from_rows(
+    rows: Iterable[dict[str, Any] | FramingError], path: Path, *, text_column: str, id_column: str | None
+) -> Iterator[BatchItem]:
     seen: set[str] = set()
     for n, row in enumerate(rows, start=1):
         if isinstance(row, FramingError):
@@ -113,6 +123,30 @@ def _csv_rows(text: str, path: Path) -> Iterator[dict[str, Any] | FramingError]:
                 yield row
     except csv.Error as exc:
         raise MalformedInput(f"{path}: malformed CSV ({exc})") from None
+
+
+def _parquet_rows(path: Path, text_column: str, id_column: str | None, batch_rows: int = 1024) -> Iterator[dict[str, Any]]:
+    """Rows of a Parquet table, read ``batch_rows`` at a time and only the columns needed, so a
+    table larger than memory streams through (pyarrow, the engine pandas reads Parquet with)."""
+    if not path.exists():
+        raise InputNotFound(f"{path}: no such file")
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        raise FramingError(f"{path}: reading Parquet needs pyarrow (pip install 'framing[cluster]')") from None
+    try:
+        table = pq.ParquetFile(path)
+    except Exception as exc:
+        raise MalformedInput(f"{path}: not a readable Parquet file ({type(exc).__name__}: {exc})") from None
+    names = table.schema_arrow.names
+    if text_column not in names:
+        raise MalformedInput(f"{path}: no column {text_column!r}; columns are: {', '.join(names) or '(none)'}")
+    columns = [text_column] + ([id_column] if id_column and id_column in names and id_column != text_column else [])
+    try:
+        for batch in table.iter_batches(batch_size=batch_rows, columns=columns):
+            yield from batch.to_pylist()
+    except Exception as exc:
+        raise MalformedInput(f"{path}: malformed Parquet data ({type(exc).__name__}: {exc})") from None
 
 
 def _jsonl_rows(text: str, path: Path) -> Iterator[dict[str, Any] | FramingError]:

@@ -13,7 +13,7 @@ from framing import __version__
 from framing.errors import BATCH_PARTIAL_FAILURE, FramingError
 
 SINGLE_FORMATS = ("text", "json", "html")
-BATCH_FORMATS = ("jsonl", "csv")
+BATCH_FORMATS = ("jsonl", "csv", "parquet")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,11 +22,11 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     analyze = sub.add_parser("analyze", help="analyse one or more articles")
-    analyze.add_argument("inputs", nargs="+", metavar="PATH", help="file, directory, .csv/.jsonl table, or - for stdin")
+    analyze.add_argument("inputs", nargs="+", metavar="PATH", help="file, directory, .csv/.jsonl/.parquet table, or - for stdin")
     analyze.add_argument("--format", choices=SINGLE_FORMATS + BATCH_FORMATS, help="output format (default: text for one document, jsonl for a batch)")
-    analyze.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output")
-    analyze.add_argument("--text-column", help="column holding the article text in a .csv/.jsonl input")
-    analyze.add_argument("--id-column", help="column holding the document id in a .csv/.jsonl input")
+    analyze.add_argument("--output", "-o", metavar="FILE", help="write here instead of standard output (with --scheduler: a directory)")
+    analyze.add_argument("--text-column", help="column holding the article text in a .csv/.jsonl/.parquet input")
+    analyze.add_argument("--id-column", help="column holding the document id in a .csv/.jsonl/.parquet input")
     analyze.add_argument("--jobs", "-j", type=int, default=1, help="processes for a batch (default 1; -1: all cores)")
     analyze.add_argument("--max-bytes", type=int, default=5 * 1024 * 1024, help="largest input accepted, in bytes (default 5 MB)")
     analyze.add_argument("--encoding", help="read inputs in this encoding instead of detecting it")
@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--model", metavar="DIR", help="use the loaded-language model in DIR")
     analyze.add_argument("--tokens", action="store_true", help="include tokens in JSON output")
     analyze.add_argument("--progress", choices=("auto", "always", "never"), default="auto", help="progress bar on stderr")
+    analyze.add_argument("--scheduler", metavar="ADDRESS", help="run the batch on the Dask cluster at ADDRESS, or on a local cluster of N worker processes with local:N; --output names a directory of part files")
+    analyze.add_argument("--resume", action="store_true", help="with --scheduler: skip the documents already in the --output directory")
+    analyze.add_argument("--partition-size", type=int, default=100, metavar="N", help="with --scheduler: documents per task and part file (default 100)")
     analyze.set_defaults(func=cmd_analyze)
 
     train = sub.add_parser("train", help="train the loaded-language and perspective models")
@@ -92,6 +95,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         raise FramingError(f"--format {fmt} shows one document; use --format jsonl or csv for several")
     if not batch and fmt in BATCH_FORMATS:
         batch = True
+    if args.scheduler or args.resume:
+        from framing.cluster import UsageError, run_cli
+
+        if not args.scheduler:
+            raise UsageError("--resume continues a --scheduler run (a directory of part files); add --scheduler")
+        stream = expand_inputs(args.inputs, text_column=args.text_column, id_column=args.id_column, max_bytes=args.max_bytes)
+        return run_cli(args, stream, "jsonl" if fmt == "json" or not args.format else fmt)
     if batch:
         items = list(expand_inputs(args.inputs, text_column=args.text_column, id_column=args.id_column, max_bytes=args.max_bytes))
         return _run_batch(args, items, "jsonl" if fmt == "json" else fmt)
@@ -125,9 +135,14 @@ def _run_batch(args: argparse.Namespace, items: list, fmt: str) -> int:
     jobs = args.jobs if args.jobs != 0 else 1
     progress = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     failures = 0
-    handle = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
-    try:
+    if fmt == "parquet":
+        from framing.cluster import ParquetFlagWriter
+
+        handle = writer = ParquetFlagWriter(args.output)
+    else:
+        handle = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout
         writer = csv.DictWriter(handle, fieldnames=FLAG_COLUMNS) if fmt == "csv" else None
+    try:
         if writer:
             writer.writeheader()
         for result in run_batch(

@@ -52,8 +52,24 @@ def neutral_alternative(phrase: str, model=None) -> str | None:
         learnt = model.alternative(phrase)
         if learnt:
             return learnt
-    last = key.split()[-1] if key.split() else key
-    return table.get(last)
+    words = key.split()
+    if not words:
+        return None
+    # A label built of a modifier and a group noun ("freedom groups") takes the alternative of a
+    # listed label with the same modifier ("freedom fighters" -> "militants").
+    from framing.learn.lexicons import lexicons
+
+    actors = lexicons().actors
+    if len(words) == 2 and words[1] in actors:
+        for term, alternative in table.items():
+            parts = term.split()
+            if len(parts) == 2 and parts[0] == words[0] and parts[1] in actors:
+                return alternative
+        for term in load_disputes().terms:
+            parts = term.term.lower().split()
+            if len(parts) == 2 and parts[0] == words[0] and parts[1] in actors and term.neutral:
+                return term.neutral
+    return table.get(words[-1])
 
 
 def explain(phrase: str, category: str, voice: str, speaker: str | None, alternative: str | None) -> str:

@@ -18,6 +18,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 
 from framing.learn.corpus import LabelledSentence
 from framing.learn.features import LexiconCounts, TokenContextFeatures, token_rows, tokenize
+from framing.learn.lexicons import lexicons
 
 _EDGE_PUNCT = re.compile(r"^[^\w“”‘’\"']+$")
 _EDGE_WORDS = frozenset("of the a an and or to in on at for by with from as that this its their his her".split())
@@ -89,7 +90,7 @@ class LoadedLanguageModel(BaseEstimator):
         sentence_C: float = 4.0,
         token_C: float = 0.5,
         window: int = 2,
-        token_threshold: float = 0.35,
+        token_threshold: float = 0.25,
         sentence_threshold: float = 0.3,
         positive_weight: float = 2.0,
     ):
@@ -169,6 +170,10 @@ class LoadedLanguageModel(BaseEstimator):
                 group = group[1:]
             if len(group) == 1 and text[spans[group[0]][0] : spans[group[0]][1]].lower() in _EDGE_WORDS:
                 continue
+            # A label is the modifier with the group noun it labels ("freedom" -> "freedom fighters").
+            nxt = group[-1] + 1
+            if category == "labelling" and nxt < len(spans) and text[spans[nxt][0] : spans[nxt][1]].lower() in lexicons().actors:
+                group = [*group, nxt]
             start, end = spans[group[0]][0], spans[group[-1]][1]
             # A tagged word inside a dispute term flags the whole term ("illegal Indian occupation").
             for hit in dispute_hits:
