@@ -175,7 +175,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     from framing.learn.train import make_current, train_models
 
     output = Path(args.output) if args.output else cache_root() / "trained" / dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    cards = train_models(output, [Path(p) for p in args.extra_labels], progress=sys.stderr.isatty() or True, evaluate=not args.no_evaluate)
+    cards = train_models(output, [Path(p) for p in args.extra_labels], progress=True, evaluate=not args.no_evaluate)
     card = cards["loaded_language"]
     print(f"model written to {output}")
     print(f"  training sentences: {card['training_data']['sentences']} ({card['training_data']['loaded_sentences']} loaded)")

@@ -133,6 +133,11 @@ def _pipeline(settings: dict[str, Any]):
     return pipeline
 
 
+def worker_state() -> dict[str, int]:
+    """This process's id and how many pipelines it has built (run on workers with ``client.run``)."""
+    return {"pid": os.getpid(), "loads": _LOADS}
+
+
 def jsonl_line(doc_id: str, document: dict[str, Any] | None, error: str | None) -> str:
     """One line of ``--format jsonl`` output, exactly as a local batch run writes it."""
     row: dict[str, Any] = {"id": doc_id, "ok": error is None, "error": error}

@@ -35,6 +35,7 @@ DECISIONS = ("accept", "reject", "relabel")
 STATUSES = ("pending", "decided", "all")
 HELD_OUT_FRACTION = 0.3
 BUSY_TIMEOUT_MS = 30_000
+_READY: set[str] = set()  # databases this process has already set up
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS flags (
@@ -158,6 +159,9 @@ class ReviewStore:
 
     def __init__(self, path: str | Path | None = None):
         self.path = Path(path) if path is not None else default_db_path()
+        key = str(self.path.resolve())
+        if key in _READY and self.path.exists():
+            return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             conn = self._connect()
@@ -168,6 +172,7 @@ class ReviewStore:
                 conn.close()
         except (OSError, sqlite3.Error) as exc:
             raise ReviewError(f"review database {self.path}: cannot be opened ({exc})") from None
+        _READY.add(key)
 
     # ------------------------------------------------------------------ connections
 

@@ -53,7 +53,7 @@ def attribute(document: Document, registry: Registry) -> Document:
         for cand in finder(document, body, taken):
             candidates.append(cand)
             taken.append((cand.start, cand.end))
-    candidates = _inherit_speakers(text, candidates, body)
+    candidates = _inherit_speakers(candidates)
     candidates.sort(key=lambda c: (c.start, c.end))
     resolver = SpeakerResolver(text, registry, body_spans=[(p.start, p.end) for p in body])
     attributions = []
@@ -444,13 +444,11 @@ def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
     return cue_end + (len(tail) - len(tail.lstrip()))
 
 
-def _inherit_speakers(text: str, candidates: list[Candidate], body) -> list[Candidate]:
+def _inherit_speakers(candidates: list[Candidate]) -> list[Candidate]:
     """A quote with no cue of its own is the words of the speaker quoted just before it, within the
     same or the previous paragraph; with none there, it is dropped."""
     ordered = sorted(candidates, key=lambda c: c.start)
     out: list[Candidate] = []
-    para_index = {i: n for n, p in enumerate(body) for i in (p.start,)}
-    del para_index
     last: Candidate | None = None
     for cand in ordered:
         if cand.speaker is None:
