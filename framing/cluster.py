@@ -416,10 +416,12 @@ def connect(scheduler: str, *, dashboard_address: str = "127.0.0.1:8787", timeou
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=timeout)
-    except (OSError, TimeoutError, ValueError) as exc:
+    except BaseException as exc:
         if cluster is not None:
             cluster.close()
-        raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        if isinstance(exc, (OSError, TimeoutError, ValueError)):
+            raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+        raise
     try:
         yield client
     finally:
@@ -537,8 +539,9 @@ def run_on_cluster(
 
 
 def _run(client, items, directory, state, fmt, settings, partition_size, max_in_flight, progress, total, max_bytes, encoding, on_partition, report) -> RunSummary:
+    from concurrent.futures import CancelledError  # what a cancelled Dask future raises, in every version
+
     from distributed import as_completed
-    from distributed.client import FutureCancelledError
 
     summary = RunSummary(dashboard=dashboard_link(client))
     started = time.perf_counter()
@@ -548,6 +551,8 @@ def _run(client, items, directory, state, fmt, settings, partition_size, max_in_
     else:
         report("framing: the Dask scheduler serves no dashboard")
     threads = sum(client.nthreads().values())
+    if not threads:
+        report("framing: the scheduler has no workers yet; partitions wait until some join")
     cap = max_in_flight or max(4, 2 * threads)
     counters: dict[str, int] = {}
     stream = partitions(
@@ -589,7 +594,7 @@ def _run(client, items, directory, state, fmt, settings, partition_size, max_in_
             index, ids = pending.pop(future)
             try:
                 result = future.result()
-            except FutureCancelledError:
+            except CancelledError:
                 raise FramingError(
                     "the Dask scheduler cancelled the run (was it restarted?); complete partitions are written: "
                     "run the same command with --resume to finish"

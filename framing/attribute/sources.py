@@ -60,8 +60,15 @@ class Registry:
                 else:
                     # Earlier (bundled, more specific) entries keep an alias both claim.
                     self._aliases.setdefault(normalise_name(alias), source.id)
-        self._alias_pattern = _alias_regex(self._aliases, re.IGNORECASE)
-        self._acronym_pattern = _alias_regex({a: "" for a in self._acronyms}, 0)
+        self._alias_index = _token_index(self._aliases, lower=True)
+        self._acronym_index = _token_index(self._acronyms, lower=False)
+        roles = {r for source in self.sources.values() for r in source.roles}
+        self._role_pattern = _alias_regex(dict.fromkeys(roles, ""), re.IGNORECASE)
+        self._country_patterns = {
+            code: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])")
+            for code, names in self.countries.items() if names
+        }
+
 
     # -- lookups --------------------------------------------------------------
     def get(self, source_id: str | None) -> Source | None:
@@ -100,17 +107,42 @@ class Registry:
         return self.sources[found] if found else None
 
     def find_aliases(self, text: str) -> list[tuple[int, int, str]]:
-        """Every registry name in ``text`` as ``(start, end, source_id)``, longest first."""
-        out = []
-        for match in self._alias_pattern.finditer(text):
-            source_id = self._aliases.get(normalise_name(match.group(0)))
-            if source_id:
-                out.append((match.start(), match.end(), source_id))
-        for match in self._acronym_pattern.finditer(text):
-            key = " ".join(match.group(0).translate(_APOSTROPHES).split())
-            if key in self._acronyms and not any(match.start() < e and match.end() > s for s, e, _ in out):
-                out.append((match.start(), match.end(), self._acronyms[key]))
-        return sorted(out)
+        """Every registry name in ``text`` as ``(start, end, source_id)``: longest match first,
+        ordinary names in any case, acronyms ("WHO", "ICE") only with their own case.
+
+        >>> reg = load_registry()
+        >>> t = "A spokesman for the Indian foreign ministry met a man who spoke to WHO."
+        >>> [(t[s:e], i) for s, e, i in reg.find_aliases(t)]
+        [('the Indian foreign ministry', 'in-mea'), ('WHO', 'who')]
+        """
+        words = [(m.start(), m.end(), m.group(0).translate(_APOSTROPHES)) for m in _ALIAS_TOKEN.finditer(text)]
+        lowered = [w.lower() for _, _, w in words]
+        exact = [w for _, _, w in words]
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(words):
+            best = None
+            for index, keys in ((self._alias_index, lowered), (self._acronym_index, exact)):
+                for length, source_id in index.get(keys[i], ()):
+                    if i + length <= len(words) and (best is None or length > best[0]):
+                        if tuple(keys[i : i + length]) in index["__full__"]:
+                            if index["__full__"][tuple(keys[i : i + length])] == source_id:
+                                best = (length, source_id)
+            if best is not None:
+                lo, hi = words[i][0], words[i + best[0] - 1][1]
+                # "Centre-back" is not "the Centre": a name does not run into a hyphenated word.
+                if text[hi : hi + 1] == "-" or (lo > 0 and text[lo - 1] == "-"):
+                    best = None
+            if best is None:
+                i += 1
+                continue
+            start = words[i][0]
+            # "the Indian foreign ministry": the article belongs to the mention.
+            if i > 0 and lowered[i - 1] == "the" and keys_start_ok(text, words[i - 1][1], start):
+                start = words[i - 1][0]
+            out.append((start, words[i + best[0] - 1][1], best[1]))
+            i += best[0]
+        return out
 
     def by_country_role(self, country: str, role: str) -> Source | None:
         """The highest body of ``country`` that ``role`` belongs to ("ambassador" -> foreign ministry)."""
@@ -121,11 +153,12 @@ class Registry:
 
     def countries_in(self, text: str) -> list[str]:
         lowered = f" {normalise_name(text)} "
-        found = []
-        for code, names in self.countries.items():
-            if any(re.search(rf"(?<![\w-]){re.escape(n)}(?:'s)?(?![\w-])", lowered) for n in names):
-                found.append(code)
-        return found
+        return [code for code, pattern in self._country_patterns.items() if pattern.search(lowered)]
+
+    def roles_in(self, text: str) -> list[str]:
+        """Roles ("ambassador", "foreign ministry") named in ``text``, longest first."""
+        found = {normalise_name(m.group(0)) for m in self._role_pattern.finditer(text)}
+        return sorted(found, key=len, reverse=True)
 
     def _depth(self, source: Source) -> int:
         depth, seen = 0, set()
@@ -134,6 +167,34 @@ class Registry:
             source = self.sources[source.affiliation]
             depth += 1
         return depth
+
+
+_ALIAS_TOKEN = re.compile(r"\w+(?:[.&]\w+)+\.?|\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def keys_start_ok(text: str, previous_end: int, start: int) -> bool:
+    return text[previous_end:start].isspace()
+
+
+def _alias_tokens(alias: str, lower: bool) -> tuple[str, ...]:
+    words = tuple(m.group(0) for m in _ALIAS_TOKEN.finditer(alias.translate(_APOSTROPHES)))
+    words = tuple(w.lower() for w in words) if lower else words
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    return words
+
+
+def _token_index(names: dict[str, str], *, lower: bool) -> dict:
+    """First token -> [(length, source id)], plus "__full__": token tuple -> source id."""
+    index: dict = {"__full__": {}}
+    for name, source_id in names.items():
+        words = _alias_tokens(name, lower)
+        if not words or (len(words) == 1 and len(words[0]) < 2):
+            continue
+        index["__full__"].setdefault(words, source_id)
+        if index["__full__"][words] == source_id:
+            index.setdefault(words[0], []).append((len(words), source_id))
+    return index
 
 
 def is_acronym(alias: str) -> bool:

@@ -78,9 +78,10 @@ class SpeakerResolver:
         self.people: list[_Person] = []
         self.history: list[tuple[int, Resolved]] = []  # resolved speakers, in order
         self.org_mentions: list[tuple[int, str, str]] = []  # offset, source id, surface text
+        for start, end, source_id in registry.find_aliases(text):
+            if any(lo <= start < hi for lo, hi in body_spans):
+                self.org_mentions.append((start, source_id, normalise_name(text[start:end])))
         for lo, hi in body_spans:
-            for start, end, source_id in registry.find_aliases(text[lo:hi]):
-                self.org_mentions.append((lo + start, source_id, normalise_name(text[lo + start : lo + end])))
             self._collect_people(lo, hi)
         self.org_mentions.sort()
         self.people.sort(key=lambda p: p.offset)
@@ -151,14 +152,11 @@ class SpeakerResolver:
         countries = self.registry.countries_in(phrase)
         if not countries:
             return None
-        low = normalise_name(phrase)
-        roles = sorted({r for s in self.registry.sources.values() for r in s.roles}, key=len, reverse=True)
-        for role in roles:
-            if re.search(rf"(?<![\w-]){re.escape(role)}(?![\w-])", low):
-                for country in countries:
-                    found = self.registry.by_country_role(country, role)
-                    if found is not None:
-                        return found
+        for role in self.registry.roles_in(phrase):
+            for country in countries:
+                found = self.registry.by_country_role(country, role)
+                if found is not None:
+                    return found
         return None
 
     def _person_named(self, mention: str, at: int) -> _Person | None:

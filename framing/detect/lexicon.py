@@ -21,6 +21,7 @@ from framing.resources import corpora_root
 _WORD = re.compile(r"[A-Za-z0-9&]+(?:['’][A-Za-z]+)?")
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, stable stem: enough to join inflections and derivations of dispute terms.
 

@@ -91,8 +91,9 @@ def detect(document: Document, pipeline: Pipeline) -> list[Flag]:
     texts = [s.text for _, s in sentences]
     sentence_scores = model.sentence_proba(texts)
     flags = []
-    for (index, sentence), sentence_score in zip(sentences, sentence_scores):
-        for span in model.tag(sentence.text, sentence_score=float(sentence_score)):
+    tagged = model.tag_many(texts, [float(x) for x in sentence_scores])
+    for (index, sentence), sentence_score, spans in zip(sentences, sentence_scores, tagged):
+        for span in spans:
             start, end = sentence.start + span.start, sentence.start + span.end
             phrase = document.text[start:end]
             a_index = attribution_at(document, start, end)

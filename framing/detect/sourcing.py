@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from framing.attribute.speakers import VAGUE_HEADS
 from framing.detect.common import scored_sentences
 from framing.document import Document, Evidence, Flag
+from framing.phrases import PhraseMatcher
 from framing.resources import corpus_path
 
 if TYPE_CHECKING:
@@ -45,23 +46,17 @@ _STOPWORDS = frozenset("the a an of to in on and or for with any such this that 
 
 
 @lru_cache(maxsize=1)
-def weak_phrases() -> list[tuple[re.Pattern[str], str]]:
-    """Phrases of corpora/lexicons/anonymous_sources.txt as patterns, longest first."""
-    entries = []
+def weak_phrases() -> PhraseMatcher[str]:
+    """Phrases of corpora/lexicons/anonymous_sources.txt (tab, then the subtype)."""
+    entries = {}
     for line in corpus_path("lexicons", "anonymous_sources.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].rstrip()
         if not line.strip():
             continue
         phrase, _, subtype = line.partition("\t")
-        subtype = subtype.strip() or "vague"
-        if subtype not in SUBTYPE_SCORES:
-            subtype = "vague"
-        entries.append((phrase.strip(), subtype))
-    entries.sort(key=lambda e: len(e[0]), reverse=True)
-    return [
-        (re.compile(r"(?<![\w-])" + re.escape(p).replace(r"\ ", r"\s+") + r"(?![\w-])", re.IGNORECASE), s)
-        for p, s in entries
-    ]
+        subtype = subtype.strip()
+        entries[phrase.strip()] = subtype if subtype in SUBTYPE_SCORES else "vague"
+    return PhraseMatcher(entries)
 
 
 def detect(document: Document, pipeline: Pipeline | None = None) -> list[Flag]:
@@ -94,10 +89,10 @@ def detect(document: Document, pipeline: Pipeline | None = None) -> list[Flag]:
             subtype = "anonymous" if words & _ANONYMOUS_HEADS else "vague"
             add(lo, hi, subtype, attribution=i)
     # Set phrases anywhere in the reporter's text.
+    matcher = weak_phrases()
     for _, sentence in scored:
-        for pattern, subtype in weak_phrases():
-            for m in pattern.finditer(document.text, sentence.start, sentence.end):
-                add(m.start(), m.end(), subtype)
+        for start, end, subtype in matcher.find(document.text, sentence.start, sentence.end):
+            add(start, end, subtype)
     flags.extend(_contradicted_denials(document, scored, taken))
     return flags
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.calibration import CalibratedClassifierCV
-from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction import FeatureHasher
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
@@ -41,16 +41,18 @@ def sentence_pipeline(C: float = 4.0) -> Pipeline:
         ]
     )
     classifier = CalibratedClassifierCV(
-        LogisticRegression(C=C, max_iter=3000, class_weight="balanced"), cv=3, method="sigmoid"
+        LogisticRegression(C=C, max_iter=3000, class_weight="balanced"), cv=3, method="sigmoid", ensemble=False
     )
     return Pipeline([("features", features), ("classifier", classifier)])
 
 
+# Feature hashing keeps the token models' vocabulary out of memory and transforms faster than a
+# DictVectorizer; 2**19 and 2**17 buckets leave collisions rare for a corpus of this size.
 def token_pipeline(C: float = 0.5, window: int = 2, class_weight=None) -> Pipeline:
     return Pipeline(
         [
             ("features", TokenContextFeatures(window=window)),
-            ("vectorize", DictVectorizer()),
+            ("vectorize", FeatureHasher(n_features=2**19, alternate_sign=False)),
             ("classifier", LogisticRegression(C=C, max_iter=3000, class_weight=class_weight)),
         ]
     )
@@ -60,7 +62,7 @@ def category_pipeline(C: float = 2.0, window: int = 2) -> Pipeline:
     return Pipeline(
         [
             ("features", TokenContextFeatures(window=window)),
-            ("vectorize", DictVectorizer()),
+            ("vectorize", FeatureHasher(n_features=2**17, alternate_sign=False)),
             ("classifier", LogisticRegression(C=C, max_iter=3000)),
         ]
     )
@@ -135,30 +137,62 @@ class LoadedLanguageModel(BaseEstimator):
 
     def tag(self, text: str, spans: list[tuple[int, int]] | None = None, sentence_score: float | None = None) -> list[TaggedSpan]:
         """Loaded spans of one sentence, offsets relative to ``text``."""
-        spans = tokenize(text) if spans is None else spans
-        if not spans:
-            return []
-        if sentence_score is None:
-            sentence_score = float(self.sentence_proba([text])[0])
-        if sentence_score < self.sentence_threshold:
-            return []
-        rows = token_rows(text, spans)
-        probs = self.token_model_.predict_proba(rows)[:, 1]
-        hits = [i for i, p in enumerate(probs) if p >= self.token_threshold and not _EDGE_PUNCT.match(text[spans[i][0] : spans[i][1]])]
-        if not hits:
-            return []
-        groups: list[list[int]] = [[hits[0]]]
-        for i in hits[1:]:
-            if i == groups[-1][-1] + 1:
-                groups[-1].append(i)
-            else:
-                groups.append([i])
-        category_probs = self.category_model_.predict_proba([rows[g] for group in groups for g in group])
+        return self.tag_many([text], None if sentence_score is None else [sentence_score], [spans] if spans is not None else None)[0]
+
+    def tag_many(
+        self,
+        texts: list[str],
+        sentence_scores: list[float] | None = None,
+        token_spans: list[list[tuple[int, int]]] | None = None,
+    ) -> list[list[TaggedSpan]]:
+        """Loaded spans of many sentences at once (one pass of each model over all their tokens)."""
+        if sentence_scores is None:
+            sentence_scores = list(self.sentence_proba(texts)) if texts else []
+        spans_of = token_spans if token_spans is not None else [tokenize(t) for t in texts]
+        chosen = [i for i, score in enumerate(sentence_scores) if score >= self.sentence_threshold and spans_of[i]]
+        out: list[list[TaggedSpan]] = [[] for _ in texts]
+        if not chosen:
+            return out
+        rows_of = {i: token_rows(texts[i], spans_of[i]) for i in chosen}
+        all_rows = [row for i in chosen for row in rows_of[i]]
+        probs_all = self.token_model_.predict_proba(all_rows)[:, 1]
+        groups_of: dict[int, list[list[int]]] = {}
+        offset = 0
+        category_rows = []
+        for i in chosen:
+            text, spans = texts[i], spans_of[i]
+            probs = probs_all[offset : offset + len(spans)]
+            offset += len(spans)
+            hits = [k for k, p in enumerate(probs) if p >= self.token_threshold and not _EDGE_PUNCT.match(text[spans[k][0] : spans[k][1]])]
+            groups: list[list[int]] = []
+            for k in hits:
+                if groups and k == groups[-1][-1] + 1:
+                    groups[-1].append(k)
+                else:
+                    groups.append([k])
+            groups_of[i] = groups
+            category_rows += [rows_of[i][k] for group in groups for k in group]
+        if not category_rows:
+            return out
+        category_probs = self.category_model_.predict_proba(category_rows)
         classes = self.category_model_.classes_
-        out, k = [], 0
+        offset, position = 0, 0
+        for i in chosen:
+            n = len(spans_of[i])
+            probs = probs_all[offset : offset + n]
+            offset += n
+            groups = groups_of[i]
+            size = sum(len(g) for g in groups)
+            out[i] = self._decode(texts[i], spans_of[i], probs, groups, category_probs[position : position + size], classes)
+            position += size
+        return out
+
+    def _decode(self, text, spans, probs, groups, category_probs, classes) -> list[TaggedSpan]:
         from framing.detect.lexicon import load_disputes
 
-        dispute_hits = load_disputes().find(text)
+        out: list[TaggedSpan] = []
+        dispute_hits = load_disputes().find(text) if groups else []
+        k = 0
         for group in groups:
             summed = category_probs[k : k + len(group)].sum(axis=0)
             k += len(group)

@@ -83,7 +83,7 @@ def dispute_pipeline(dispute: str, C: float = 4.0) -> Pipeline:
                     ]
                 ),
             ),
-            ("classifier", CalibratedClassifierCV(LogisticRegression(C=C, max_iter=3000), cv=3, method="sigmoid")),
+            ("classifier", CalibratedClassifierCV(LogisticRegression(C=C, max_iter=3000), cv=3, method="sigmoid", ensemble=False)),
         ]
     )
 
