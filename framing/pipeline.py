@@ -58,6 +58,8 @@ class Pipeline:
 
     def warm_up(self) -> Pipeline:
         """Build everything now (before a batch or a dashboard session) rather than on first use."""
+        for name in ("registry", "disputes", "loaded_model", "perspective_model"):
+            getattr(self, name)
         self.analyze_text("Warm-up. The minister said the talks went well.")
         return self
 

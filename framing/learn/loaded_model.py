@@ -204,6 +204,8 @@ class LoadedLanguageModel(BaseEstimator):
                 group = group[1:]
             if len(group) == 1 and text[spans[group[0]][0] : spans[group[0]][1]].lower() in _EDGE_WORDS:
                 continue
+            if all(not any(ch.isalnum() for ch in text[spans[k][0] : spans[k][1]]) for k in group):
+                continue  # quotation marks alone: a scare quote is the word with its marks
             # A label is the modifier with the group noun it labels ("freedom" -> "freedom fighters").
             nxt = group[-1] + 1
             if category == "labelling" and nxt < len(spans) and text[spans[nxt][0] : spans[nxt][1]].lower() in lexicons().actors:

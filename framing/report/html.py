@@ -64,11 +64,12 @@ def body_html(document: Document, *, flag_ids: list[int] | None = None) -> str:
             chunk = escape(document.text[piece.start : piece.end])
             for a in piece.attributions:
                 attribution = document.attributions[a]
-                tip = f"{attribution.speaker_name} ({attribution.source_name or 'unknown source'})"
+                stance = "; ".join(f"{d.replace('_', ' ')}: {s}" for d, s in attribution.stance.items()) or "no known stance"
+                tip = f"{attribution.speaker_name} ({attribution.source_name or 'unknown source'}) · {attribution.kind} quote · stance: {stance}"
                 chunk = f'<span class="q" title="{escape(tip)}" data-attribution="{a}">{chunk}</span>'
             for i in piece.flags:
                 flag = document.flags[i]
-                tip = f"{flag_title(flag.kind)} ({flag.score:.2f}): {flag.explanation}"
+                tip = f"{flag_title(flag.kind)} ({flag.score:.2f}): {flag.explanation}" + _evidence_note(flag)
                 chunk = (
                     f'<span class="f {escape(flag.kind)} {escape(flag.voice)}" title="{escape(tip)}" '
                     f'data-flag="{i}">{chunk}</span>'
@@ -78,6 +79,13 @@ def body_html(document: Document, *, flag_ids: list[int] | None = None) -> str:
             out.append(chunk)
         out.append("</section>")
     return "".join(out)
+
+
+def _evidence_note(flag) -> str:
+    if not flag.evidence:
+        return ""
+    items = [f"“{e.text}” ({e.role})" + (f" → {e.note}" if e.note else "") for e in flag.evidence]
+    return " Evidence: " + "; ".join(items)
 
 
 def flags_html(document: Document) -> str:
