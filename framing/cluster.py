@@ -400,8 +400,10 @@ def parse_local(scheduler: str) -> int | None:
 @contextmanager
 def connect(scheduler: str, *, dashboard_address: str = "127.0.0.1:8787", timeout: float = 30, silence_logs: int = logging.WARNING):
     """A Dask client: to the scheduler at ``scheduler``, or to a LocalCluster started here for
-    ``local:N`` (N single-threaded worker processes, every address on 127.0.0.1) and closed after."""
+    ``local:N`` (N single-threaded worker processes, every address on 127.0.0.1, no profiler) and
+    closed after."""
     try:
+        import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise FramingError("--scheduler needs Dask: pip install 'framing[cluster]'") from None
@@ -409,10 +411,13 @@ def connect(scheduler: str, *, dashboard_address: str = "127.0.0.1:8787", timeou
     cluster = None
     try:
         if workers is not None:
-            cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                dashboard_address=dashboard_address, silence_logs=silence_logs,
-            )
+            # Dask's statistical profiler keeps a call tree per second of the last 1,000 seconds in
+            # each worker: tens of MB of growth over a long run, so it is off in the workers here.
+            with dask.config.set({"distributed.worker.profile.enabled": False}):
+                cluster = LocalCluster(
+                    n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                    dashboard_address=dashboard_address, silence_logs=silence_logs,
+                )
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout=timeout)
