@@ -53,6 +53,13 @@ PART_PATTERN = re.compile(r"^part-(\d{5,})\.(jsonl|csv|parquet)$")
 IDS_METADATA_KEY = b"framing.document_ids"
 
 
+# Dask settings for the client, and for the scheduler and workers of a local cluster, so memory stays
+# flat over a long run: every connection keeps its last low-level-log-length messages (1,000 by
+# default, each message under 1 MB: a partition's documents are such messages), and the statistical
+# profiler keeps a call tree per second of the last 1,000 seconds in each worker.
+LEAN_CONFIG = {"distributed.admin.low-level-log-length": 20, "distributed.worker.profile.enabled": False}
+
+
 class UsageError(FramingError):
     """A combination of options that cannot work (the exit code of argparse's usage errors)."""
 
@@ -400,39 +407,37 @@ def parse_local(scheduler: str) -> int | None:
 @contextmanager
 def connect(scheduler: str, *, dashboard_address: str = "127.0.0.1:8787", timeout: float = 30, silence_logs: int = logging.WARNING):
     """A Dask client: to the scheduler at ``scheduler``, or to a LocalCluster started here for
-    ``local:N`` (N single-threaded worker processes, every address on 127.0.0.1, no profiler) and
-    closed after."""
+    ``local:N`` (N single-threaded worker processes, every address on 127.0.0.1) and closed after;
+    both with ``LEAN_CONFIG`` while the client is open."""
     try:
         import dask
         from distributed import Client, LocalCluster
     except ImportError:
         raise FramingError("--scheduler needs Dask: pip install 'framing[cluster]'") from None
     workers = parse_local(scheduler)
-    cluster = None
-    try:
-        if workers is not None:
-            # Dask's statistical profiler keeps a call tree per second of the last 1,000 seconds in
-            # each worker: tens of MB of growth over a long run, so it is off in the workers here.
-            with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(LEAN_CONFIG):
+        cluster = None
+        try:
+            if workers is not None:
                 cluster = LocalCluster(
                     n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address=dashboard_address, silence_logs=silence_logs,
                 )
-            client = Client(cluster)
-        else:
-            client = Client(scheduler, timeout=timeout)
-    except BaseException as exc:
-        if cluster is not None:
-            cluster.close()
-        if isinstance(exc, (OSError, TimeoutError, ValueError)):
-            raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-        raise
-    try:
-        yield client
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+                client = Client(cluster)
+            else:
+                client = Client(scheduler, timeout=timeout)
+        except BaseException as exc:
+            if cluster is not None:
+                cluster.close()
+            if isinstance(exc, (OSError, TimeoutError, ValueError)):
+                raise FramingError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+            raise
+        try:
+            yield client
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
 
 
 def dashboard_link(client) -> str | None:

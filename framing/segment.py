@@ -123,6 +123,8 @@ def paragraph_kinds(text: str, spans: list[tuple[int, int]], ingested: IngestedT
         hint = next((h.kind for h in ingested.hints if h.start <= start < h.end), None)
         if is_boilerplate(para):
             kind = "boilerplate"
+            # "Comments", "12 comments": the page's comment section starts here.
+            in_comments = in_comments or bool(_COMMENTS_HEADER.match(_strip_bullet(para))) and hint is None
         elif hint is not None:
             kind = hint
             if hint == "body" and is_comment_invitation(para) and i >= len(spans) - 3:

@@ -165,8 +165,10 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(client, tmp_path):
     texts = _generate(45, words=250, seed=11)
     items = [BatchItem(f"k{i:03d}", text=t) for i, t in enumerate(texts)]
     killed: list[int] = []
+    in_flight: list[int] = []
 
     def kill_a_busy_worker(result, path):
+        in_flight.append(len(client.futures))  # the partitions submitted and not yet written
         if killed:
             return
         in_hand = client.processing()
@@ -182,6 +184,7 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(client, tmp_path):
         on_partition=kill_a_busy_worker, report=lambda m: None,
     )
     assert killed and killed[0] >= 1, "the killed worker had partitions in hand"
+    assert max(in_flight) <= 4  # two per worker thread: the input is not all submitted at once
     ids = [i for part in _parts(out, "jsonl") for i in fc.read_part_ids(part)]
     counts = collections.Counter(ids)
     assert set(counts) == {item.doc_id for item in items}

@@ -75,3 +75,9 @@ def test_non_english_body_paragraph_is_not_scored(pipeline):
     last = document.sections[-1]
     assert last.language == "ur-Latn"
     assert not any(f.start >= last.start for f in document.flags)
+
+
+def test_comments_header_starts_the_comment_section():
+    text = "Head line here\n\nThe ministry said the talks went well.\n\nComments\n  • a reader writes here at length\n  • another reader answers"
+    kinds = [s.kind for s in segment(ingest_text(text)).sections]
+    assert kinds == ["headline", "body", "boilerplate", "comments", "comments"]
