@@ -29,3 +29,18 @@ def corpus_path(*parts: str) -> Path:
     if not path.exists():
         raise DataFileError(f"missing data file: {path}")
     return path
+
+
+def read_yaml_mapping(path: Path, *, expected: str) -> dict:
+    """A YAML file whose top level is a mapping, or a DataFileError saying what is wrong."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{path}: cannot be read ({exc})") from None
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML ({exc})") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{path}: expected {expected}")
+    return data

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from framing.errors import DataFileError
-from framing.resources import corpus_path
+from framing.resources import corpus_path, read_yaml_mapping
 
 SOURCE_TYPES = {
     "government_body", "official", "military", "armed_group", "party", "advocacy_group", "outlet",
@@ -220,20 +220,6 @@ def _alias_regex(names: dict[str, str], flags: int) -> re.Pattern[str]:
 
 # ------------------------------------------------------------------ loading
 
-def _load_yaml(path: Path) -> dict:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"{path}: expected a mapping with 'sources:' at the top")
-    return data
-
-
 def _parse_source(entry: object, path: Path, n: int, disputes: dict) -> Source:
     where = f"{path}, source #{n}"
     if not isinstance(entry, dict):
@@ -279,7 +265,7 @@ def _load_registry(extra: tuple[str, ...]) -> Registry:
     for path in paths:
         if not path.exists():
             raise DataFileError(f"{path}: no such source registry file")
-        data = _load_yaml(path)
+        data = read_yaml_mapping(path, expected="a mapping with 'sources:' at the top")
         for dispute, info in (data.get("disputes") or {}).items():
             if not isinstance(info, dict) or not isinstance(info.get("sides"), list):
                 raise DataFileError(f"{path}: dispute {dispute!r} needs a list of 'sides'")

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from framing.errors import DataFileError
-from framing.resources import corpora_root
+from framing.resources import corpora_root, read_yaml_mapping
 
 _WORD = re.compile(r"[A-Za-z0-9&]+(?:['’][A-Za-z]+)?")
 
@@ -115,15 +115,8 @@ def _stems(phrase: str) -> tuple[str, ...]:
 
 
 def _load_file(path: Path) -> tuple[str, str, dict[str, str], list[Term]]:
-    import yaml
-
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataFileError(f"{path}: cannot be read ({exc})") from None
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{path}: not valid YAML ({exc})") from None
-    if not isinstance(data, dict) or not isinstance(data.get("dispute"), str):
+    data = read_yaml_mapping(path, expected="a mapping with 'dispute', 'sides' and 'terms'")
+    if not isinstance(data.get("dispute"), str):
         raise DataFileError(f"{path}: expected a mapping with 'dispute', 'sides' and 'terms'")
     dispute = data["dispute"]
     sides = data.get("sides")

@@ -17,6 +17,7 @@ from framing.attribute.sources import Registry, load_registry, normalise_name
 from framing.errors import DataFileError
 from framing.evaluate.metrics import PRF, match_spans, overlap, shared_data_dir
 from framing.ingest import ingest_text
+from framing.learn.corpus import read_jsonl
 from framing.resources import corpora_root
 from framing.segment import segment
 
@@ -33,13 +34,7 @@ def split_of(article_id: str) -> str:
 def load_articles(split: str | None = None) -> list[dict]:
     articles = []
     for path in sorted((corpora_root() / "attribution").glob("*.jsonl")):
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise DataFileError(f"{path.name}, line {n}: {exc.msg}") from None
+        for n, record in read_jsonl(path):
             if split is None or split_of(record["id"]) == split:
                 articles.append(_with_offsets(record, f"{path.name}, line {n}"))
     return articles
