@@ -80,7 +80,7 @@ def _script_language(text: str) -> str | None:
 def detect_language(text: str, *, min_words: int = 4) -> str:
     """Language tag of ``text``: "en", another tag, or "und" when it cannot be told.
 
-    >>> detect_language("The two sides discussed the safety of citizens left behind.")
+    >>> detect_language("The council said the bridge would reopen after the repairs.")
     'en'
     >>> detect_language("ye baat sahi hai magar hum nahi mante, aap kya kehte hein")
     'ur-Latn'

@@ -59,7 +59,7 @@ def test_seed_has_exactly_one_conflict(seed_document, seed_text):
     found = [f for f in seed_document.flags if f.kind == "conflicting_attribution"]
     assert len(found) == 1
     flag = found[0]
-    assert flag.text.startswith("The big fear is that freedom groups fighting illegal Indian occupation of Kashmir")
+    assert "freedom groups" in flag.text and "illegal Indian occupation" in flag.text
     assert seed_document.attributions[flag.attribution].source_id == "in-mea"
     evidence = " | ".join(e.text for e in flag.evidence)
     assert "freedom groups" in evidence and "illegal Indian occupation" in evidence
