@@ -128,3 +128,61 @@ def test_evaluate_attribution_on_a_slice():
     assert result["articles"] == 4
     assert result["quote_spans_overlap"]["f1"] > 0.6
     assert 0.0 <= result["source_accuracy"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a quote with no cue opens the statement the sentence before says someone issued
+        ("The Afghan embassy in Rome issued a statement on Friday.\n\n“We continue to serve every Afghan in Italy, whatever their views.”",
+         [("The Afghan embassy in Rome", "af-republic")]),
+        # the speaker's title before the name, in an apposition after the quote
+        ("Planned Parenthood said it would open two clinics. “We are ready for the patients who travel to us,” the federation's president, Dana Whitcomb, said.",
+         [("Planned Parenthood", "planned-parenthood"), ("Dana Whitcomb", "planned-parenthood")]),
+        # "Its spokesman": the body named in the sentence before, not an earlier spokesman's
+        ("Kremlin spokesman Dmitry Orlov said the offer was a stunt.\n\nUkraine's foreign ministry rejected that. Its spokesman, Taras Hnatiuk, said more than 8,000 Ukrainians were held.",
+         [("Dmitry Orlov", "ru-kremlin"), ("Taras Hnatiuk", "ua-mfa")]),
+        # a Chinese name: the later reference is the surname, which comes first
+        ("Taiwan Affairs Office spokesman Xu Jianguo criticised the speech. “It exposes a stubborn separatist stance,” Xu said.",
+         [("Xu", "cn-tao")]),
+        # "the statement said", "the official said": whoever issued it, whoever was just quoted
+        ("The Al-Quds Brigades said in a statement that its fighters had hit a vehicle. “The fighters withdrew safely,” the statement said.",
+         [("The Al-Quds Brigades", "al-quds-brigades"), ("the statement", "al-quds-brigades")]),
+        ("A senior State Department official said the reserves would stay frozen. “There is no deal yet,” the official said.",
+         [("A senior State Department official", "us-state"), ("the official", "us-state")]),
+        # a title word before the name after the quote; a possessive registry name
+        ("“The drills will go on for two days,” command spokesman Senior Colonel Zhao Lei said.", [("command spokesman Senior Colonel Zhao Lei", None)]),
+        ("NATO's spokeswoman said allied ministers would meet next week.", [("NATO's spokeswoman", "nato")]),
+    ],
+)
+def test_speaker_resolution_by_title_possessive_and_reference(text, expected):
+    found = [(a.speaker, a.source_id) for a in attributions(text)]
+    assert len(found) == len(expected)
+    for (speaker, source), (want_speaker, want_source) in zip(found, expected):
+        assert want_speaker in speaker or speaker in want_speaker
+        if want_source is None:
+            assert source.startswith("local:")
+        else:
+            assert source == want_source
+
+
+def test_the_deputy_minister_is_the_person_with_that_title():
+    text = ("Russia's Deputy Foreign Minister Grigory Lapin went further. In an interview with a news agency, "
+            "the deputy minister claimed that Kyiv was hiding its losses.")
+    (found,) = attributions(text)
+    assert (found.speaker_name, found.source_id) == ("Grigory Lapin", "ru-mfa")
+
+
+def test_a_body_of_a_place_the_registry_does_not_know_is_not_guessed():
+    text = ("India's foreign ministry said the visit went well.\n\n"
+            "Saxony's economy ministry said it had invested in two new plants.")
+    found = attributions(text)
+    assert [a.source_id for a in found][0] == "in-mea"
+    assert found[1].source_id.startswith("local:")
+
+
+def test_an_office_of_several_countries_goes_by_the_only_country_named():
+    israel = "The Prime Minister's Office said the security cabinet had met in Jerusalem and Israel would hold its fire."
+    assert attributions(israel)[0].source_id == "il-pmo"
+    unknown = "The Prime Minister's Office said the talks would resume next week."
+    assert attributions(unknown)[0].source_id.startswith("local:")

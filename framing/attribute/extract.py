@@ -53,7 +53,7 @@ def attribute(document: Document, registry: Registry) -> Document:
         for cand in finder(document, body, taken):
             candidates.append(cand)
             taken.append((cand.start, cand.end))
-    candidates = _inherit_speakers(candidates)
+    candidates = _inherit_speakers(candidates, text)
     candidates.sort(key=lambda c: (c.start, c.end))
     resolver = SpeakerResolver(text, registry, body_spans=[(p.start, p.end) for p in body])
     attributions = []
@@ -258,7 +258,15 @@ def _cue_after_quote(text: str, qe: int, hi: int, lex):
             if len(before.split()) > 12 or re.search(r"[.;:!?]", before):
                 return None
             mention = speaker_before(text, pos, m.start())  # "...," the minister said
-            if mention is None or mention.start != pos + len(before) - len(before.lstrip()):
+            if mention is None:
+                continue
+            # "...," the federation's president, Dana Whitcomb, said: the phrase starts with the title
+            phrase_start = mention.start
+            if mention.descriptor and text.startswith(mention.descriptor, pos + len(before) - len(before.lstrip())):
+                phrase_start = pos + len(before) - len(before.lstrip())
+            lead = text[pos + len(before) - len(before.lstrip()) : phrase_start]
+            # "...," command spokesman Senior Colonel Zhao Lei said: a title word or two may lead
+            if lead and not re.fullmatch(r"(?:[a-z]+\s+){1,2}", lead):
                 continue
         if mention is not None:
             return (m.start(), m.end()), mention
@@ -373,8 +381,8 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
         if m.group(0)[:1].isupper() and m.start() > s_start:
             continue  # "Minister of State", "the Report": a noun, not a verb
         previous = text[s_start : m.start()].split()[-1:] or [""]
-        if previous[0].lower() in _NOUN_BEFORE:
-            continue  # "the new charges", "its claims"
+        if previous[0].lower() in _NOUN_BEFORE and verb not in {"said", "told"}:
+            continue  # "the new charges", "its claims" (but "a senior official said" is a speaker)
         if verb not in STRONG_VERBS and not re.match(r"\s*(?:\w+\s+){0,8}?that\b|\s*:", text[m.end() : s_end]):
             if verb not in _NAME_VERBS and verb not in _OBJECT_VERBS:
                 continue
@@ -444,9 +452,18 @@ def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
     return cue_end + (len(tail) - len(tail.lstrip()))
 
 
-def _inherit_speakers(candidates: list[Candidate]) -> list[Candidate]:
+# "The embassy issued a statement on Friday." -- the issuer of a statement whose words follow.
+_ISSUED = re.compile(
+    r"\b(?:issued|released|published|put out|posted|circulated|sent out|distributed)\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
+    r"(?:statement|communiqu[eé]|press release|readout|message|letter|declaration)\b",
+    re.IGNORECASE,
+)
+
+
+def _inherit_speakers(candidates: list[Candidate], text: str) -> list[Candidate]:
     """A quote with no cue of its own is the words of the speaker quoted just before it, within the
-    same or the previous paragraph; with none there, it is dropped."""
+    same or the previous paragraph; failing that, of whoever the sentence just before it says
+    issued a statement; with neither, it is dropped."""
     ordered = sorted(candidates, key=lambda c: c.start)
     out: list[Candidate] = []
     last: Candidate | None = None
@@ -456,7 +473,34 @@ def _inherit_speakers(candidates: list[Candidate]) -> list[Candidate]:
                 cand.speaker = last.speaker
                 cand.cue_start, cand.cue_end = last.cue_start, last.cue_end
                 out.append(cand)
+            else:
+                issuer = _statement_issuer(text, cand.start, after=last.end if last else 0)
+                if issuer is not None:
+                    (cand.cue_start, cand.cue_end), cand.speaker = issuer
+                    out.append(cand)
             continue
         out.append(cand)
         last = cand
     return out
+
+
+def _statement_issuer(text: str, quote_start: int, after: int = 0) -> tuple[tuple[int, int], Mention] | None:
+    r"""Who issued the statement that a cue-less quote opens, from the sentence just before it.
+
+    >>> t = 'The embassy in Rome issued a statement on Friday.\n\n"We remain open to all Afghans."'
+    >>> (cue, mention) = _statement_issuer(t, t.index('"') + 1)
+    >>> mention.text, t[cue[0]:cue[1]]
+    ('The embassy in Rome', 'issued')
+    """
+    lo = max(after, quote_start - 400)
+    before = text[lo:quote_start].rstrip(' \n"“«')
+    if not before.endswith((".", ":")):
+        return None
+    before = before[:-1]
+    sentence_start = lo + max(before.rfind(". "), before.rfind("? "), before.rfind("! "), before.rfind("\n")) + 1
+    sentence_end = lo + len(before)
+    for m in reversed(list(_ISSUED.finditer(text, sentence_start, sentence_end))):
+        mention = speaker_before(text, sentence_start, m.start())
+        if mention is not None:
+            return (m.start(), m.start() + len(m.group(0).split()[0])), mention
+    return None

@@ -41,6 +41,13 @@ political politician economic public private national international acting assis
 permanent special high commissioner commission bureau service services staff worker workers employees
 unions students student chief's ministry's government's minister's president's army's police's
 """.split())
+# Nouns a later reference uses for an organisation: "the group's director", "the federation said".
+ORG_NOUNS = frozenset("""
+group organisation organization federation center centre institute foundation association alliance
+coalition network movement campaign charity union council committee ministry office department agency
+bureau commission authority army party company firm bank embassy mission administration government
+affiliate chapter branch wing command unit division clinic
+""".split())
 STOP_CAPS = frozenset("""
 but however and in on at while when after before as if meanwhile yet so still also earlier later then now
 this that these those it there here according speaking asked explaining responding addressing following
@@ -65,6 +72,8 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _np_token(word: str) -> bool:
     low = word.lower().replace("’", "'")
     if low in NP_WORDS or low in CONNECTORS:
+        return True
+    if low.endswith("'s") and low[:-2] in NP_WORDS | ORG_NOUNS:  # "the group's", "the federation's"
         return True
     return word[:1].isupper() and low not in STOP_CAPS
 
@@ -190,7 +199,14 @@ def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
     if toks and toks[0][2].lower() in DETERMINERS:
         np.append(toks[0])
         i = 1
-    while i < len(toks) and _np_token(toks[i][2]) and toks[i][2].lower() not in DAYS:
+    unknown = 0
+    while i < len(toks) and toks[i][2].lower() not in DAYS:
+        word = toks[i][2]
+        if not _np_token(word):
+            # an unlisted title word ("said senior counsel Naomi Feld"): kept only when a name follows
+            if not (word.isalpha() and word.islower() and unknown < 2 and any(t[2][:1].isupper() for t in toks[i + 1 : i + 3])):
+                break
+            unknown += 1
         np.append(toks[i])
         i += 1
     np = _trim_np(np)

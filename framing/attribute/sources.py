@@ -169,7 +169,8 @@ class Registry:
         return depth
 
 
-_ALIAS_TOKEN = re.compile(r"\w+(?:[.&]\w+)+\.?|\w+(?:['’]\w+)*|[^\w\s]")
+# A possessive "'s" is a token of its own, so "NATO's spokeswoman" holds the name "NATO".
+_ALIAS_TOKEN = re.compile(r"\w+(?:[.&]\w+)+\.?|\w+(?:['’](?!s\b)\w+)*|['’]s\b|[^\w\s]")
 
 
 def keys_start_ok(text: str, previous_end: int, start: int) -> bool:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from framing.attribute.mentions import STOP_CAPS, Mention
+from framing.attribute.cues import cue_lexicon
+from framing.attribute.mentions import ORG_NOUNS, STOP_CAPS, Mention
 from framing.attribute.sources import Registry, Source, normalise_name
 
 _NAME = re.compile(
@@ -35,6 +36,12 @@ senate congress embassy mission school college hospital airport station street r
 state city district region county valley river sea ocean mountains desk team club fc united
 """.split())
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# "the statement said": a document speaks for whoever issued it
+_DOCUMENT_NOUNS = frozenset("""
+statement readout review report communique communiqué release transcript post letter notice bulletin
+document memo memorandum declaration message filing complaint brief summary
+""".split())
+_TITLE_ABBREVIATION = re.compile(r"\b(?:Lt|Col|Gen|Maj|Capt|Brig|Adm|Sgt|Cmdr|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|St)\.(?=\s)")
 # Speakers that name no one in particular: they stay unknown (and weak sourcing may flag them).
 VAGUE_HEADS = frozenset("""
 source sources report reports media officials official critics observers analysts experts witnesses
@@ -77,6 +84,7 @@ class SpeakerResolver:
         self.registry = registry
         self.people: list[_Person] = []
         self.history: list[tuple[int, Resolved]] = []  # resolved speakers, in order
+        self.body_spans = body_spans
         self.org_mentions: list[tuple[int, str, str]] = []  # offset, source id, surface text
         for start, end, source_id in registry.find_aliases(text):
             if any(lo <= start < hi for lo, hi in body_spans):
@@ -128,8 +136,8 @@ class SpeakerResolver:
         Qatar, Deepak Mittal"; "Taliban leader Sher Stanekzai") or, failing that, after it
         ("Suhail Shaheen, politician serving as the Taliban spokesperson, said")."""
         line_start = max(self.text.rfind("\n", 0, start) + 1, start - 200)
-        before = self.text[line_start:start]
-        clause = re.split(r"[.;:!?]\s", before)[-1]
+        before = _TITLE_ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), self.text[line_start:start])
+        clause = re.split(r"[.;:!?]\s", before)[-1].replace("\u2024", ".")
         if clause.rstrip().endswith(","):
             pieces = clause.rstrip()[:-1].split(",")
             descriptor = pieces[-1].strip()
@@ -139,6 +147,9 @@ class SpeakerResolver:
             return descriptor
         after = self.text[end : min(hi, end + 200)]
         m = re.match(r"\s*,\s*([^,.;:]{3,160})", after)
+        # ", said aircraft had struck ..." is the reported clause, not an apposition
+        if m and m.group(1).split()[0].lower() in cue_lexicon().verbs:
+            return descriptor
         return m.group(1) if m else descriptor
 
     def _source_from_descriptor(self, descriptor: str) -> Source | None:
@@ -167,7 +178,9 @@ class SpeakerResolver:
         key = " ".join(words)
         candidates = [p for p in self.people if p.offset <= at + len(mention)]
         for person in reversed(candidates):
-            if person.full_name == key or person.full_name.split()[-1] == words[-1]:
+            parts = person.full_name.split()
+            # a later reference by surname, which comes first in Chinese, Korean or Hungarian names
+            if person.full_name == key or parts[-1] == words[-1] or (len(words) == 1 and len(parts) == 2 and parts[0] == words[0]):
                 return person
         return None
 
@@ -196,7 +209,9 @@ class SpeakerResolver:
             for _, previous in reversed(self.history):
                 if not previous.is_person:
                     return previous
-            return self._make(text, None, person=False)
+            # "Pakistan's Prime Minister's Office condemned ... In a statement, it said:"
+            latest = next((sid for pos, sid, _ in reversed(self.org_mentions) if pos < at and self.registry.sources[sid].type != "outlet"), None)
+            return self._make(text, self.registry.get(latest) if latest else None, person=False)
 
         exact = self.registry.lookup(text)
         if exact is not None:
@@ -231,17 +246,97 @@ class SpeakerResolver:
         by_role = self._by_country_role(text)
         if by_role is not None:
             return self._make(text, by_role, person=False)
+        earlier_speaker = self._definite_reference(text, at)
+        if earlier_speaker is not None:
+            return earlier_speaker
         if not (set(low.split()) - VAGUE_HEADS - {"the", "a", "an", "some", "several", "local", "senior", "western", "foreign"}):
             return self._make(text, None, person=False)
 
-        generic = self._most_recent_with_role(low, at)
+        titled = self._person_by_title(text, at)
+        if titled is not None:
+            return self._make(titled.full_name, titled.source, person=True)
+        possessor = self._possessor(text, at)
+        if possessor is not None:
+            return self._make(text, possessor, person=False)
+        owner = re.match(r"(?:[Tt]he\s+)?([A-Z][\w-]+(?:\s+[A-Z][\w-]+)*)['’]s\s", text)
+        if (
+            owner
+            and not set(owner.group(1).lower().split()) & _TITLE_WORDS  # "the Prime Minister's Office"
+            and not self.registry.find_aliases(owner.group(1))
+            and not self.registry.countries_in(owner.group(1))
+        ):
+            # "Saxony's economy ministry": a body of somewhere the registry does not cover
+            return self._make(text, None, person=False)
+        generic = self._most_recent_with_role(low, at) or self._only_body_nearby(text, at)
         if generic is not None:
             return self._make(text, generic, person=False)
         return self._make(text, None, person=bool(_NAME.fullmatch(text)))
 
+    def _only_body_nearby(self, mention: str, at: int) -> Source | None:
+        """'The Prime Minister's Office said', with no earlier body to refer to: the body with that
+        role of the one country the paragraph names; with none or several, nobody (never guessed)."""
+        paragraph = next(((lo, hi) for lo, hi in self.body_spans if lo <= at < hi), None)
+        if paragraph is None:
+            return None
+        countries = self.registry.countries_in(self.text[paragraph[0] : paragraph[1]])
+        for role in self.registry.roles_in(mention):
+            found = {s.id: s for s in (self.registry.by_country_role(c, role) for c in countries) if s is not None}
+            if found:
+                return next(iter(found.values())) if len(found) == 1 else None
+        return None
+
+    def _definite_reference(self, mention: str, at: int) -> Resolved | None:
+        """'the statement said', 'the readout said': the body whose statement it is, the latest
+        organisation speaker shortly before; 'the official said' after "A senior State Department
+        official said": that same speaker."""
+        words = mention.lower().split()
+        if len(words) != 2 or words[0] != "the":
+            return None
+        recent = [(pos, r) for pos, r in self.history if at - pos < 1200]
+        if words[1] in _DOCUMENT_NOUNS:
+            return next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
+        for _, r in reversed(recent):
+            if words[1] in normalise_name(r.name).split() and not r.source_id.startswith("local:"):
+                return r
+        return None
+
+    def _person_by_title(self, mention: str, at: int) -> _Person | None:
+        """'the deputy minister' after "Russia's Deputy Foreign Minister Grigory Lapin": the latest
+        person, shortly before, whose title has every word of the reference."""
+        words = mention.lower().split()
+        if len(words) < 2 or words[0] != "the" or not set(words[1:]) <= _TITLE_WORDS:
+            return None
+        for person in reversed([p for p in self.people if p.offset < at and at - p.offset < 1500]):
+            title = set(re.findall(r"[a-z]+", normalise_name(person.descriptor or "")))
+            if set(words[1:]) <= title:
+                return person
+        return None
+
+    def _possessor(self, phrase: str, at: int) -> Source | None:
+        """'the group's vice president', 'the federation's president': the organisation the
+        possessive refers back to, the latest one mentioned before ``at`` that the noun fits
+        (named with it, or failing that any organisation for a generic noun like "group")."""
+        earlier = [(pos, sid, surface) for pos, sid, surface in self.org_mentions if pos < at and self.registry.sources[sid].type != "outlet"]
+        if re.match(r"\s*its\s", phrase, re.IGNORECASE):
+            # "Ukraine's foreign ministry rejected that. Its spokesman, ..., said": the latest body
+            return self.registry.get(earlier[-1][1]) if earlier and at - earlier[-1][0] < 400 else None
+        m = re.search(r"\b(?:the|its)\s+(\w+)['’]s\b", phrase, re.IGNORECASE)
+        if m is None or m.group(1).lower() not in ORG_NOUNS:
+            return None
+        noun = m.group(1).lower()
+        for _, sid, surface in reversed(earlier):
+            if re.search(rf"(?<![\w-]){noun}(?![\w-])", surface):
+                return self.registry.get(sid)
+        if noun in {"group", "organisation", "organization", "campaign", "charity", "movement", "coalition", "alliance", "network"} and earlier:
+            return self.registry.get(earlier[-1][1])
+        return None
+
     def _role_of(self, phrase: str, at: int) -> Source | None:
         """The body a title's role word points to ("ministry spokesman" -> the latest ministry
         mentioned that has spokesmen), looking only at mentions before ``at``."""
+        possessor = self._possessor(phrase, at)
+        if possessor is not None:
+            return possessor
         low = normalise_name(re.sub(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$", "", phrase))
         words = [w for w in re.findall(r"[a-z][a-z'-]*", low) if w not in {"the", "a", "an", "its", "their", "movement's"}]
         for size in (3, 2, 1):
@@ -267,8 +362,14 @@ class SpeakerResolver:
         )
         for n in range(len(words)):
             role = " ".join(words[n:])
-            if n == 0 and role in VAGUE_HEADS:
+            if role in VAGUE_HEADS:  # "district officials" are nobody in particular
                 continue
+            if words[-1] in VAGUE_HEADS and len(words) - n >= 2:
+                # "a council official": an official of the council just mentioned, if there is one
+                body = re.compile(rf"(?<![\w-]){re.escape(' '.join(words[n:-1]))}(?![\w-])")
+                found = next((sid for _, sid, surface in reversed(earlier) if body.search(surface)), None)
+                if found is not None:
+                    return self.registry.get(found)
             pattern = re.compile(rf"(?<![\w-]){re.escape(role)}(?![\w-])")
             for _, source_id, surface in reversed(earlier):
                 if pattern.search(surface):
