@@ -218,7 +218,9 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     else:
         from framing.evaluate.conflicts import evaluate_conflicts
 
-        result = evaluate_conflicts(limit=args.limit, progress=progress)
+        if args.split not in {None, "test", "dev"}:
+            raise FramingError(f"unknown split {args.split!r} for conflicts; test (held out) or dev")
+        result = evaluate_conflicts(limit=args.limit, progress=progress, split=args.split or "test")
     if args.format == "json":
         print(json.dumps(result, indent=2))
     else:

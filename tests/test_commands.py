@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from framing.cli import main
 from tests.conftest import SAMPLES
 
@@ -50,3 +52,16 @@ def test_evaluate_conflicts_on_a_slice(capsys, pipeline):
     baseline = score(passages, pipeline, lexicon_only=True)
     assert result["passages"] == 10 and set(result["accuracy_by_case"]) <= {"conflict", "own_side", "distancing", "reporter_voice", "neutral", "comment"}
     assert 0.0 <= result["passage"]["f1"] <= 1.0 and 0.0 <= baseline["passage"]["f1"] <= 1.0
+
+
+def test_conflict_development_set_is_apart_from_the_held_out_set(pipeline):
+    from framing.evaluate.conflicts import load_eval_passages, score
+
+    dev, test = load_eval_passages(split="dev"), load_eval_passages(split="test")
+    assert len(dev) >= 140 and len(test) >= 150
+    assert not {p["id"] for p in dev} & {p["id"] for p in test}
+    assert not {p["text"] for p in dev} & {p["text"] for p in test}
+    result = score([p for p in dev if p["dispute"] == "russia_ukraine"][:8], pipeline)
+    assert result["passages"] == 8
+    with pytest.raises(ValueError):
+        load_eval_passages(split="train")

@@ -100,3 +100,24 @@ def test_new_dispute_is_data_not_code(tmp_path):
     assert len(found) == 1 and found[0].subtype == "river_dam"
     calm = pipeline.analyze_text("Dam row\n\nUpland's water ministry said:\n\nThe sovereign water project will open in May.")
     assert not [f for f in calm.flags if f.kind == "conflicting_attribution"]
+
+
+@pytest.mark.parametrize(
+    "text, dispute, term",
+    [
+        # "occupation forces" is also an Afghanistan term: it still counts for Israel-Palestine
+        ("The Israeli military said in a statement that occupation forces had located explosive devices in the camp.", "israel_palestine", "occupation forces"),
+        # one opposing name in an otherwise own-side sentence
+        ("China's defence ministry said the arms sale, meant to deter Chinese aggression, violates the one-China principle.", "china_taiwan", "Chinese aggression"),
+    ],
+)
+def test_one_opposing_term_in_an_own_side_sentence(pipeline, text, dispute, term):
+    document, found = conflicts(pipeline, text)
+    assert [f.subtype for f in found] == [dispute]
+    assert any(term.lower() in e.text.lower() for e in found[0].evidence)
+
+
+def test_shared_terms_are_found_per_dispute():
+    disputes = load_disputes()
+    text = "occupation forces"
+    assert {h.term.dispute for d in ("israel_palestine", "kashmir", "afghanistan") for h in disputes.find(text, dispute=d)} == {"israel_palestine", "kashmir", "afghanistan"}

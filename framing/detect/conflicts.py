@@ -57,7 +57,7 @@ def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipe
     )
     verdicts = []
     for (lo, hi), probs in zip(spans, probabilities):
-        hits = [h for h in disputes.find(text, lo, hi) if h.term.dispute == dispute and h.term.side in opposing]
+        hits = [h for h in disputes.find(text, lo, hi, dispute=dispute) if h.term.side in opposing]
         used = tuple(h for h in hits if not is_distanced(text, h.start, h.end))
         distanced = tuple(h for h in hits if h not in used)
         p_side, p_opp = max(((s, probs.get(s, 0.0)) for s in opposing), key=lambda x: x[1])
@@ -66,7 +66,8 @@ def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipe
         if lexicon_only:
             score = 1.0 if used else 0.0
         elif used:
-            score = 0.5 + 0.5 * probs.get(p_side, 0.0)
+            # An opposing term used in earnest is the evidence; the model only says how sure.
+            score = THRESHOLD + (1 - THRESHOLD) * probs.get(p_side, 0.0)
         else:
             score = p_opp if p_opp >= MODEL_ALONE else 0.0
         verdicts.append(SentenceVerdict(lo, hi, round(score, 4), p_side, round(probs.get(p_side, 0.0), 4), used, distanced))

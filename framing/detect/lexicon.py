@@ -68,8 +68,10 @@ class Disputes:
     def opposing(self, dispute: str, side: str) -> list[str]:
         return [s for s in self.sides.get(dispute, {}) if s != side]
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[TermHit]:
-        """Every lexicon term in ``text[start:end]``, longest match first, no overlaps.
+    def find(self, text: str, start: int = 0, end: int | None = None, *, dispute: str | None = None) -> list[TermHit]:
+        """Every lexicon term in ``text[start:end]``, longest match first, no overlaps; with
+        ``dispute``, only that dispute's terms (a phrase two disputes share, such as "occupation
+        forces", then counts for the one asked about).
 
         >>> d = load_disputes()
         >>> [(h.term.side, text[h.start:h.end]) for text in ["They fight illegal Indian occupation."] for h in d.find(text)]
@@ -82,6 +84,8 @@ class Disputes:
         while i < len(words):
             best: tuple[int, Term] | None = None
             for seq, term in self._index.get(words[i][2], ()):
+                if dispute is not None and term.dispute != dispute:
+                    continue
                 last = _match(words, i, seq)
                 if last is not None and (best is None or last > best[0]):
                     best = (last, term)

@@ -1,5 +1,7 @@
 """Evaluate conflicting-attribution detection on the held-out passages of
-corpora/framing/eval/ (written separately from the lexicons and training passages, never tuned on).
+corpora/framing/eval/ (written separately from the lexicons and training passages, never tuned on),
+or on the development passages of corpora/framing/dev/ (a second writer, same brief), which are the
+ones thresholds and features are tuned on.
 
 Reports the full detector (lexicon + perspective model), the lexicon-only baseline, and a
 leave-one-dispute-out run in which the perspective model never saw the tested dispute.
@@ -21,9 +23,15 @@ from framing.segment import segment
 Progress = Callable[[str], None]
 
 
-def load_eval_passages(limit: int | None = None) -> list[dict]:
+SPLITS = {"test": "eval", "dev": "dev"}
+
+
+def load_eval_passages(limit: int | None = None, split: str = "test") -> list[dict]:
+    """The attributed passages of one split: "test" (held out) or "dev" (for tuning)."""
+    if split not in SPLITS:
+        raise ValueError(f"unknown split {split!r}; one of {', '.join(SPLITS)}")
     passages = []
-    for path in sorted((corpora_root() / "framing" / "eval").glob("*.jsonl")):
+    for path in sorted((corpora_root() / "framing" / SPLITS[split]).glob("*.jsonl")):
         passages += [record for _, record in read_jsonl(path)]
     return passages[:limit] if limit else passages
 
@@ -80,14 +88,14 @@ def score(passages: list[dict], pipeline, *, lexicon_only: bool = False, generic
     }
 
 
-def evaluate_conflicts(limit: int | None = None, leave_one_out: bool = True, progress: Progress = lambda m: None) -> dict:
+def evaluate_conflicts(limit: int | None = None, leave_one_out: bool = True, progress: Progress = lambda m: None, split: str = "test") -> dict:
     from framing.learn.perspective import PerspectiveModel, load_passages
     from framing.pipeline import Pipeline
 
-    passages = load_eval_passages(limit)
+    passages = load_eval_passages(limit, split)
     pipeline = Pipeline()
     progress("full detector")
-    result = {"model": score(passages, pipeline, progress=progress)}
+    result = {"split": split, "model": score(passages, pipeline, progress=progress)}
     progress("lexicon-only baseline")
     result["lexicon_only"] = score(passages, pipeline, lexicon_only=True)
     if leave_one_out:
