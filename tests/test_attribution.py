@@ -153,6 +153,11 @@ def test_evaluate_attribution_on_a_slice():
         # a title word before the name after the quote; a possessive registry name
         ("“The drills will go on for two days,” command spokesman Senior Colonel Zhao Lei said.", [("command spokesman Senior Colonel Zhao Lei", None)]),
         ("NATO's spokeswoman said allied ministers would meet next week.", [("NATO's spokeswoman", "nato")]),
+        # a document speaks for the body that put it out; an affiliate's officer for the body
+        ("The Pentagon on Friday released a review of the evacuation. “The last aircraft left shortly before midnight,” the review said.",
+         [("the review", "us-dod")]),
+        ("Planned Parenthood opened a clinic in Spokane. “We will see patients this week,” said Maria Ortega, the affiliate's chief medical officer.",
+         [("Maria Ortega", "planned-parenthood")]),
     ],
 )
 def test_speaker_resolution_by_title_possessive_and_reference(text, expected):

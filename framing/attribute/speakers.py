@@ -294,7 +294,12 @@ class SpeakerResolver:
             return None
         recent = [(pos, r) for pos, r in self.history if at - pos < 1200]
         if words[1] in _DOCUMENT_NOUNS:
-            return next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
+            speaker = next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
+            if speaker is None:
+                # "The Pentagon released a review. '...,' the review said.": the body that put it out
+                issuer = next((sid for pos, sid, _ in reversed(self.org_mentions) if pos < at and at - pos < 600 and self.registry.sources[sid].type != "outlet"), None)
+                speaker = self._make(mention, self.registry.get(issuer), person=False) if issuer else None
+            return speaker
         for _, r in reversed(recent):
             if words[1] in normalise_name(r.name).split() and not r.source_id.startswith("local:"):
                 return r
@@ -327,7 +332,7 @@ class SpeakerResolver:
         for _, sid, surface in reversed(earlier):
             if re.search(rf"(?<![\w-]){noun}(?![\w-])", surface):
                 return self.registry.get(sid)
-        if noun in {"group", "organisation", "organization", "campaign", "charity", "movement", "coalition", "alliance", "network"} and earlier:
+        if noun in {"group", "organisation", "organization", "campaign", "charity", "movement", "coalition", "alliance", "network", "affiliate", "chapter", "branch", "wing"} and earlier:
             return self.registry.get(earlier[-1][1])
         return None
 
