@@ -147,6 +147,7 @@ def run_mode(name: str, table: Path, workdir: Path, *, extra: list[str], partiti
         "seconds": elapsed,
         "docs_per_s": documents / elapsed,
         "main_peak_mb": peaks.get(main_pid, 0) / MB,
+        "main_profile_mb": [v / MB for v in sampler.profile(main_pid)],
         "worker_peaks_mb": [peaks[pid] / MB for pid in workers],
         "worker_profiles_mb": [[v / MB for v in sampler.profile(pid)] for pid in workers],
         "stderr_tail": err.strip().splitlines()[-1:] if err.strip() else [],
@@ -205,6 +206,8 @@ def main() -> None:
     for r in results:
         for i, profile in enumerate(r["worker_profiles_mb"]):
             print(f"  {r['label']:<24} worker {i}: " + " / ".join(f"{v:.0f}" for v in profile))
+        if r["worker_profiles_mb"] != [r["main_profile_mb"]]:
+            print(f"  {r['label']:<24} main:     " + " / ".join(f"{v:.0f}" for v in r["main_profile_mb"]))
     cluster = next((r for r in results if r["mode"] == "cluster"), None)
     if cluster:
         per_worker = cluster["docs_per_s"] / args.workers

@@ -41,6 +41,8 @@ _DOCUMENT_NOUNS = frozenset("""
 statement readout review report communique communiqué release transcript post letter notice bulletin
 document memo memorandum declaration message filing complaint brief summary
 """.split())
+# "the group's director": nouns that fit any organisation, not only one named with the noun
+_ANY_BODY_NOUNS = frozenset("group organisation organization campaign charity movement coalition alliance network affiliate chapter branch wing".split())
 _TITLE_ABBREVIATION = re.compile(r"\b(?:Lt|Col|Gen|Maj|Capt|Brig|Adm|Sgt|Cmdr|Dr|Mr|Mrs|Ms|Prof|Sen|Rep|Gov|St)\.(?=\s)")
 # Speakers that name no one in particular: they stay unknown (and weak sourcing may flag them).
 VAGUE_HEADS = frozenset("""
@@ -332,7 +334,7 @@ class SpeakerResolver:
         for _, sid, surface in reversed(earlier):
             if re.search(rf"(?<![\w-]){noun}(?![\w-])", surface):
                 return self.registry.get(sid)
-        if noun in {"group", "organisation", "organization", "campaign", "charity", "movement", "coalition", "alliance", "network", "affiliate", "chapter", "branch", "wing"} and earlier:
+        if noun in _ANY_BODY_NOUNS and earlier:
             return self.registry.get(earlier[-1][1])
         return None
 
