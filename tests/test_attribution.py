@@ -191,3 +191,9 @@ def test_an_office_of_several_countries_goes_by_the_only_country_named():
     assert attributions(israel)[0].source_id == "il-pmo"
     unknown = "The Prime Minister's Office said the talks would resume next week."
     assert attributions(unknown)[0].source_id.startswith("local:")
+
+
+def test_a_phrase_after_a_quote_that_is_not_its_speaker():
+    text = ("Kristen Albrecht, a director for SBA Pro-Life America, called the measure “a radical plan for abortion "
+            "through all nine months,” a characterisation its sponsors reject.")
+    assert all(a.speaker != "its sponsors" for a in attributions(text))

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from framing.attribute.cues import NEGATED_CUE, STRONG_VERBS, WEAK_VERBS, cue_lexicon
-from framing.attribute.mentions import Mention, speaker_after, speaker_before, tokens
+from framing.attribute.mentions import DETERMINERS, Mention, speaker_after, speaker_before, tokens
 from framing.attribute.sources import Registry
 from framing.attribute.speakers import SpeakerResolver
 from framing.document import Attribution, Document
@@ -266,7 +266,12 @@ def _cue_after_quote(text: str, qe: int, hi: int, lex):
                 phrase_start = pos + len(before) - len(before.lstrip())
             lead = text[pos + len(before) - len(before.lstrip()) : phrase_start]
             # "...," command spokesman Senior Colonel Zhao Lei said: a title word or two may lead
-            if lead and not re.fullmatch(r"(?:[a-z]+\s+){1,2}", lead):
+            # a named speaker (but not "..., a characterisation its sponsors reject")
+            if lead and not (
+                re.fullmatch(r"(?:[a-z]+\s+){1,2}", lead)
+                and not set(lead.split()) & DETERMINERS
+                and re.search(r"\b[A-Z][a-z]", mention.text)
+            ):
                 continue
         if mention is not None:
             return (m.start(), m.end()), mention
