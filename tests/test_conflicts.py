@@ -121,3 +121,11 @@ def test_shared_terms_are_found_per_dispute():
     disputes = load_disputes()
     text = "occupation forces"
     assert {h.term.dispute for d in ("israel_palestine", "kashmir", "afghanistan") for h in disputes.find(text, dispute=d)} == {"israel_palestine", "kashmir", "afghanistan"}
+
+
+def test_a_negation_inside_a_phrase_is_not_the_phrase():
+    disputes = load_disputes()
+    said = "Taiwan is part of China."
+    denied = "Taiwan is not part of China."
+    assert [h.term.side for h in disputes.find(said, dispute="china_taiwan")] == ["prc"]
+    assert all(h.term.side != "prc" for h in disputes.find(denied, dispute="china_taiwan"))

@@ -19,6 +19,7 @@ from framing.errors import DataFileError
 from framing.resources import corpora_root, read_yaml_mapping
 
 _WORD = re.compile(r"[A-Za-z0-9&]+(?:['’][A-Za-z]+)?")
+_NEGATIONS = frozenset({"not", "no", "never", "nor", "isn't", "wasn't", "aren't", "don't", "doesn't", "cannot"})
 
 
 @lru_cache(maxsize=65536)
@@ -106,7 +107,9 @@ def _match(words: list[tuple[int, int, str]], i: int, seq: tuple[str, ...]) -> i
         if words[j][2] == seq[k]:
             j += 1
             k += 1
-        elif k > 0 and gaps == 0 and len(seq) >= 3:
+        elif k > 0 and gaps == 0 and len(seq) >= 3 and words[j][2] not in _NEGATIONS:
+            # one extra word may stand inside, but not one that turns the phrase around
+            # ("Taiwan is not part of China" is no "Taiwan is part of China")
             gaps += 1
             j += 1
         else:
