@@ -212,8 +212,8 @@ class SpeakerResolver:
                 if not previous.is_person:
                     return previous
             # "Pakistan's Prime Minister's Office condemned ... In a statement, it said:"
-            latest = next((sid for pos, sid, _ in reversed(self.org_mentions) if pos < at and self.registry.sources[sid].type != "outlet"), None)
-            return self._make(text, self.registry.get(latest) if latest else None, person=False)
+            bodies = self._bodies_before(at)
+            return self._make(text, self.registry.get(bodies[-1][1]) if bodies else None, person=False)
 
         exact = self.registry.lookup(text)
         if exact is not None:
@@ -299,8 +299,8 @@ class SpeakerResolver:
             speaker = next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
             if speaker is None:
                 # "The Pentagon released a review. '...,' the review said.": the body that put it out
-                issuer = next((sid for pos, sid, _ in reversed(self.org_mentions) if pos < at and at - pos < 600 and self.registry.sources[sid].type != "outlet"), None)
-                speaker = self._make(mention, self.registry.get(issuer), person=False) if issuer else None
+                bodies = self._bodies_before(at, within=600)
+                speaker = self._make(mention, self.registry.get(bodies[-1][1]), person=False) if bodies else None
             return speaker
         for _, r in reversed(recent):
             if words[1] in normalise_name(r.name).split() and not r.source_id.startswith("local:"):
@@ -319,11 +319,19 @@ class SpeakerResolver:
                 return person
         return None
 
+    def _bodies_before(self, at: int, within: int | None = None) -> list[tuple[int, str, str]]:
+        """Registry bodies (not outlets) named before ``at`` (and at most ``within`` characters
+        before it), in text order, as (offset, source id, surface)."""
+        return [
+            (pos, sid, surface) for pos, sid, surface in self.org_mentions
+            if pos < at and (within is None or at - pos < within) and self.registry.sources[sid].type != "outlet"
+        ]
+
     def _possessor(self, phrase: str, at: int) -> Source | None:
         """'the group's vice president', 'the federation's president': the organisation the
         possessive refers back to, the latest one mentioned before ``at`` that the noun fits
         (named with it, or failing that any organisation for a generic noun like "group")."""
-        earlier = [(pos, sid, surface) for pos, sid, surface in self.org_mentions if pos < at and self.registry.sources[sid].type != "outlet"]
+        earlier = self._bodies_before(at)
         if re.match(r"\s*its\s", phrase, re.IGNORECASE):
             # "Ukraine's foreign ministry rejected that. Its spokesman, ..., said": the latest body
             return self.registry.get(earlier[-1][1]) if earlier and at - earlier[-1][0] < 400 else None
