@@ -197,3 +197,44 @@ def test_a_phrase_after_a_quote_that_is_not_its_speaker():
     text = ("Kristen Albrecht, a director for SBA Pro-Life America, called the measure “a radical plan for abortion "
             "through all nine months,” a characterisation its sponsors reject.")
     assert all(a.speaker != "its sponsors" for a in attributions(text))
+
+
+def test_she_and_he_follow_the_speaker_of_that_gender():
+    text = (
+        "Pakistan's foreign ministry spokeswoman Amna Baloch said the remarks were regrettable. "
+        "India's foreign secretary, Vikram Rao, said New Delhi had nothing to add.\n\n"
+        "She added that Pakistan would raise the matter at the UN. He said India would not respond."
+    )
+    by_content = {a.text.split()[0]: a for a in attributions(text)}
+    assert by_content["Pakistan"].speaker_name == "Amna Baloch" and by_content["Pakistan"].source_id == "pk-mofa"
+    assert by_content["India"].speaker_name == "Vikram Rao" and by_content["India"].source_id == "in-mea"
+
+
+def test_a_person_named_by_a_given_name_alone_is_the_she_that_follows():
+    text = (
+        "Fereshta, 34, a teacher in Herat, said the school had closed in March. Zabihullah Mujahid, the "
+        "Taliban spokesman, said the schools would reopen.\n\n“I still go there every morning,” she said."
+    )
+    last = attributions(text)[-1]
+    assert last.speaker_name == "Fereshta" and last.source_id.startswith("local:")
+
+
+def test_unnamed_officials_and_countries_as_speakers():
+    found = attributions(
+        "Pakistan on Friday rejected the remarks and said the region was disputed. "
+        "An Israeli official involved in the talks, speaking on condition of anonymity, said the talks would resume. "
+        "A senior European diplomat said the proposal was dead. "
+        "Taiwan's government rejects those claims and says only Taiwan's people can decide its future."
+    )
+    assert [(a.speaker, a.source_id) for a in found] == [
+        ("Pakistan", "pk-mofa"),
+        ("An Israeli official involved in the talks", "il-pmo"),
+        ("A senior European diplomat", found[2].source_id),
+        ("Taiwan's government", "tw-president"),
+    ]
+    assert found[2].source_id.startswith("local:")
+
+
+def test_an_aide_takes_the_body_where_he_spoke():
+    found = attributions("Presidential aide Viktor Lapshin told reporters at the Kremlin that the offer had expired.")
+    assert found[0].source_id == "ru-kremlin"

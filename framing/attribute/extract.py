@@ -283,7 +283,12 @@ def _cue_before_quote(text: str, lo: int, qs: int, lex):
     head = text[lo:qs]
     match = re.search(r"[,:]?\s*(?:that\s*)?$", head)
     core_end = lo + (match.start() if match else len(head))
-    cues = [m for m in lex.pattern.finditer(text, lo, core_end) if m.group(0).lower() in lex.past_and_present]
+    cues = [
+        m for m in lex.pattern.finditer(text, lo, core_end)
+        if m.group(0).lower() in lex.past_and_present
+        # after a determiner it is a noun: "said the text “restores ...”"
+        and not re.search(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", text[max(lo, m.start() - 8) : m.start()], re.IGNORECASE)
+    ]
     if not cues:
         return None
     cue = cues[-1]

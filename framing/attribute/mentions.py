@@ -54,6 +54,8 @@ this that these those it there here according speaking asked explaining respondi
 despite during since though although because with without by from over under about into for of to the a an
 what why how who where which whose whom mr mrs ms dr
 """.split()) - {"mr", "mrs", "ms", "dr"}
+# Participles and adjectives that start a phrase after a speaker's noun ("a diplomat based in Kabul").
+POSTMODIFIERS = frozenset("involved familiar close based responsible knowledgeable briefed stationed posted".split())
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 
 
@@ -102,8 +104,13 @@ def _walk_back(toks: list[tuple[int, int, str]], i: int) -> list[tuple[int, int,
     unknown = 0
     while i >= 0:
         word = toks[i][2]
+        low = word.lower()
         if _np_or_paren(toks, i):
             i -= 1
+        elif low in DETERMINERS and i > 0 and toks[i - 1][2].lower() in CONNECTORS | {"with"}:
+            i -= 1  # "in the talks", "with the matter": inside the phrase
+        elif (low in POSTMODIFIERS and i < end) or (low == "with" and i > 0 and toks[i - 1][2].lower() in POSTMODIFIERS):
+            i -= 1  # "an official involved in the talks", "officials familiar with the matter"
         elif word.isalpha() and word.islower() and unknown < 2 and word not in SKIP_BEFORE_CUE and i > 0:
             # an unlisted noun ("the chief selector"): kept only if a determiner or name precedes it
             unknown += 1
@@ -148,6 +155,13 @@ def speaker_before(text: str, lo: int, cue_start: int) -> Mention | None:
     word = toks[i][2]
     if word.lower() in PRONOUNS:
         return Mention(toks[i][0], toks[i][1], word)
+    if word.lower() == "and" and i >= 3:
+        # "Taiwan's government rejects those claims and says ...": the subject of the first verb
+        dateline = _DATELINE.match(text, lo)
+        begin = dateline.end() if dateline else lo
+        first = speaker_after(text, begin, toks[i][0])
+        if first is not None and text[begin : first.start].strip() == "" and first.end < toks[i - 2][0]:
+            return first
     descriptor = None
     if word == ",":
         # "NAME, APPOSITION, said" -- or "NAME, 79, who was there, said": the appositions run back
@@ -162,6 +176,12 @@ def speaker_before(text: str, lo: int, cue_start: int) -> Mention | None:
             i = j
             head = _walk_back(toks, i - 1)
             if head and head[-1][1] == toks[i - 1][1] and (head[0][2][:1].isupper() or head[0][2].lower() in DETERMINERS):
+                k = next((n for n, t in enumerate(toks) if t[0] == head[0][0]), 0)
+                before_head = _walk_back(toks, k - 2) if k >= 2 and toks[k - 1][2] == "," else []
+                # "Mark Ellery, a policy analyst at X, which favours ..., argued": the determiner
+                # phrase is itself an apposition of the name before it
+                if head[0][2].islower() and before_head and _NAME_ONLY.fullmatch(text[before_head[0][0] : before_head[-1][1]]):
+                    continue
                 break
         descriptor = text[toks[i][1] : toks[close][0]].strip()
         if descriptor.lower().startswith(("who ", "which ")):
@@ -180,6 +200,8 @@ def speaker_before(text: str, lo: int, cue_start: int) -> Mention | None:
     return Mention(start, end, text[start:end], descriptor)
 
 
+# "ISLAMABAD —", "NEW DELHI, March 11 —": the place and date a wire story opens with
+_DATELINE = re.compile(r"\s*[A-Z][A-Z.' -]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([A-Za-z]+\)\s*)?(?:[—–-]+|:)\s*")
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,4}[A-Z][\w’'-]+")
 
 

@@ -8,11 +8,14 @@ Deepak Mittal" speaks for India's foreign ministry); later references ("Mittal",
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from framing.attribute.cues import cue_lexicon
-from framing.attribute.mentions import ORG_NOUNS, STOP_CAPS, Mention
+from framing.attribute.mentions import DETERMINERS, NP_WORDS, ORG_NOUNS, STOP_CAPS, Mention
 from framing.attribute.sources import Registry, Source, normalise_name
+from framing.errors import DataFileError
+from framing.resources import corpus_path, read_yaml_mapping
 
 _NAME = re.compile(
     r"(?<![\w’'-])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?:[ ]+(?:(?:al|bin|ul|ud|de|van|von|da|el)[- ])?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,6}"
@@ -50,6 +53,37 @@ source sources report reports media officials official critics observers analyst
 residents people insiders diplomats aides someone some many others reports. accounts
 """.split())
 _GROUP_PRONOUNS = frozenset({"they", "it"})
+_FEMALE_WORDS = frozenset("""
+mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman councilwoman policewoman
+woman mother wife daughter sister grandmother aunt niece widow actress girl queen princess
+""".split())
+_MALE_WORDS = frozenset("""
+mr sir spokesman chairman congressman businessman councilman policeman man father husband son
+brother grandfather uncle nephew widower actor boy king prince
+""".split())
+# A speaker mention ending in one of these is one person, even unnamed ("a Pentagon official").
+_PERSON_NOUNS = frozenset("""
+official spokesman spokeswoman spokesperson diplomat officer aide adviser advisor minister ambassador
+envoy commander general lawyer analyst resident witness teacher doctor nurse farmer student
+""".split()) | _FEMALE_WORDS | _MALE_WORDS
+_GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def given_names() -> dict[str, str]:
+    """Given names whose gender is clear (corpora/sources/given-names.yaml): name -> "f" or "m".
+
+    >>> given_names()["Iryna"], given_names()["Arvind"]
+    ('f', 'm')
+    """
+    path = corpus_path("sources", "given-names.yaml")
+    data = read_yaml_mapping(path, expected="a mapping with 'female' and 'male' lists")
+    names: dict[str, str] = {}
+    for key, gender in (("female", "f"), ("male", "m")):
+        if not isinstance(data.get(key), list):
+            raise DataFileError(f"{path}: '{key}' must be a list of names")
+        names.update((str(name), gender) for name in data[key])
+    return names
 
 
 @dataclass
@@ -59,6 +93,7 @@ class Resolved:
     source_name: str | None
     stance: dict[str, str] = field(default_factory=dict)
     is_person: bool = False
+    gender: str | None = None  # "f", "m" or unknown, for "she" and "he"
 
 
 @dataclass
@@ -67,6 +102,7 @@ class _Person:
     source: Source | None
     offset: int
     descriptor: str | None = None
+    gender: str | None = None
 
 
 def slug(text: str) -> str:
@@ -111,7 +147,35 @@ class SpeakerResolver:
             if source is None:
                 descriptor = self._descriptor_around(start, start + len(name), hi)
                 source = self._source_from_descriptor(descriptor) if descriptor else None
-            self.people.append(_Person(name, source, start, descriptor))
+                if source is None and descriptor and self.registry.roles_in(descriptor):
+                    source = self._place_of_speaking(start + len(name), hi, descriptor)
+            gender = self._gender_of(name, start, hi, descriptor)
+            self.people.append(_Person(name, source, start, descriptor, gender))
+        # "Fereshta, 34, a teacher": a person named by a given name alone
+        for m in re.finditer(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w’'-])", chunk):
+            word = m.group(0)
+            if word not in given_names() or any(p.offset <= lo + m.start() < p.offset + len(p.full_name) for p in self.people):
+                continue
+            before, after = chunk[: m.start()].rstrip(), chunk[m.end() :]
+            if re.search(r"[A-Z][\w’'-]*$", before) and not re.search(r"[.!?:\n]$", before) or re.match(r" [A-Z]", after):
+                continue  # part of a longer capitalised name the person pass did not keep
+            self.people.append(_Person(word, None, lo + m.start(), None, given_names()[word]))
+
+    def _gender_of(self, name: str, start: int, hi: int, descriptor: str | None) -> str | None:
+        """"f", "m" or None: from an honorific or a gendered title before the name ("Ms",
+        "spokeswoman"), the apposition, the given name, or a pronoun later in the same sentence."""
+        words = re.findall(r"[a-z]+", (self.text[max(0, start - 40) : start] + " " + (descriptor or "")).lower())
+        female, male = _FEMALE_WORDS.intersection(words), _MALE_WORDS.intersection(words)
+        if bool(female) != bool(male):
+            return "f" if female else "m"
+        known = given_names().get(name.split()[0])
+        if known:
+            return known
+        rest = re.split(r"(?<=[.!?])\s", self.text[start + len(name) : hi], maxsplit=1)[0]
+        m = _GENDERED_PRONOUN.search(rest)
+        if m and not _NAME.search(rest[: m.start()]):
+            return "m" if m.group(1) else "f"
+        return None
 
     def _clean_name(self, raw: str) -> tuple[str, int] | None:
         """The person's name at the end of a capitalised run ("Ukraine's Deputy Foreign Minister
@@ -154,6 +218,19 @@ class SpeakerResolver:
             return descriptor
         return m.group(1) if m else descriptor
 
+    def _place_of_speaking(self, end: int, hi: int, descriptor: str) -> Source | None:
+        """"Presidential aide X told reporters at the Kremlin": a title without a country takes
+        the body, or the country, where the same sentence says the person spoke."""
+        rest = re.split(r"(?<=[.!?])\s", self.text[end : min(hi, end + 160)], maxsplit=1)[0]
+        m = re.search(r"\b(?:at|outside)\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)*)", rest)
+        if m is None or re.match(r"(?i)\s*(?:its|their|his|her)\b", descriptor) or "ministry" in descriptor.lower():
+            return None
+        place = m.group(1)
+        hits = [h for h in self.registry.find_aliases(place) if self.registry.sources[h[2]].type not in {"outlet", "official", "person"}]
+        if hits:
+            return self.registry.speaking_body(hits[0][2])
+        return self._by_country_role(f"{place} {descriptor}")
+
     def _source_from_descriptor(self, descriptor: str) -> Source | None:
         hits = [h for h in self.registry.find_aliases(descriptor) if self.registry.sources[h[2]].type != "outlet"]
         if hits:
@@ -189,24 +266,59 @@ class SpeakerResolver:
     # -- the resolution ----------------------------------------------------------
     def resolve(self, mention: Mention, *, at: int) -> Resolved:
         resolved = self._resolve(mention, at)
+        words = re.findall(r"[a-z]+", mention.text.lower())
+        if not resolved.is_person and words and words[-1] in _PERSON_NOUNS and normalise_name(mention.text) not in _PERSON_PRONOUNS:
+            # "A White House official said ... He stressed": one unnamed person, whom "he" can follow
+            female, male = _FEMALE_WORDS.intersection(words), _MALE_WORDS.intersection(words)
+            gender = ("f" if female else "m") if bool(female) != bool(male) else None
+            resolved = replace(resolved, is_person=True, gender=gender)
+        elif resolved.is_person and resolved.gender is None and normalise_name(resolved.name) not in _PERSON_PRONOUNS:
+            person = next((p for p in reversed(self.people) if p.full_name == resolved.name and p.gender), None)
+            gender = person.gender if person else given_names().get(resolved.name.split()[0]) if resolved.name.split() else None
+            resolved = replace(resolved, gender=gender)
         self.history.append((at, resolved))
         return resolved
 
-    def _make(self, name: str, source: Source | None, *, person: bool) -> Resolved:
+    def _learn_gender(self, name: str, gender: str) -> None:
+        """Once "he" has been taken to mean Lin Po-wen, Lin is a man for the rest of the article."""
+        for person in self.people:
+            if person.full_name == name and person.gender is None:
+                person.gender = gender
+        self.history = [(pos, replace(r, gender=gender) if r.name == name and r.is_person and r.gender is None else r) for pos, r in self.history]
+
+    def _make(self, name: str, source: Source | None, *, person: bool, gender: str | None = None) -> Resolved:
         if source is None:
-            return Resolved(name, slug(name), None, {}, person)
+            return Resolved(name, slug(name), None, {}, person, gender)
         body = self.registry.speaking_body(source.id)
-        return Resolved(name, body.id, body.name, self.registry.stance(body.id), person)
+        return Resolved(name, body.id, body.name, self.registry.stance(body.id), person, gender)
 
     def _resolve(self, mention: Mention, at: int) -> Resolved:
         text = mention.text
         low = normalise_name(text)
         if low in _PERSON_PRONOUNS:
+            # the latest person of a compatible gender: after a woman and a man have spoken,
+            # "she" is the woman
+            gender = "f" if low in {"she", "her"} else "m"
+            wanted = {gender, None}
+            recent = [r for _, r in reversed(self.history) if r.is_person][:3]
+            # one of the last few speakers known to be of that gender beats a nearer one of unknown gender
+            known = next((r for r in recent if r.gender == gender), None)
+            if known is not None:
+                return known
             for _, previous in reversed(self.history):
-                if previous.is_person:
+                if previous.is_person and previous.gender in wanted:
+                    if previous.gender is None:
+                        self._learn_gender(previous.name, gender)
+                        return replace(previous, gender=gender)
                     return previous
-            person = next((p for p in reversed(self.people) if p.offset < at), None)
-            return self._make(person.full_name, person.source, person=True) if person else self._make(text, None, person=True)
+            # among people only named so far, one known to fit beats one of unknown gender (which
+            # may be a capitalised run that is no person at all)
+            earlier = [p for p in reversed(self.people) if p.offset < at]
+            person = next((p for p in earlier if p.gender in wanted - {None}), None) or next((p for p in earlier if p.gender is None), None)
+            if person is None:
+                return self._make(text, None, person=True)
+            self._learn_gender(person.full_name, gender)
+            return self._make(person.full_name, person.source, person=True, gender=gender)
         if low in _GROUP_PRONOUNS:
             for _, previous in reversed(self.history):
                 if not previous.is_person:
@@ -218,6 +330,12 @@ class SpeakerResolver:
         exact = self.registry.lookup(text)
         if exact is not None:
             return self._make(exact.name if exact.type in {"official", "person"} else text, exact, person=exact.type in {"official", "person"})
+
+        country = self._country_named(text)
+        voice = self.registry.by_country_role(country, "foreign ministry") if country else None
+        if voice is not None:
+            # "Pakistan rejected ...", "Beijing said": the country's voice abroad
+            return self._make(text, voice, person=False)
 
         person = self._person_named(text, at)
         if person is not None:
@@ -233,7 +351,7 @@ class SpeakerResolver:
                         if source is not None:
                             break
             person.source = source
-            return self._make(person.full_name, source, person=True)
+            return self._make(person.full_name, source, person=True, gender=person.gender)
 
         hits = [h for h in self.registry.find_aliases(text) if self.registry.sources[h[2]].type != "outlet" or h[1] - h[0] == len(text)]
         if hits:
@@ -256,7 +374,7 @@ class SpeakerResolver:
 
         titled = self._person_by_title(text, at)
         if titled is not None:
-            return self._make(titled.full_name, titled.source, person=True)
+            return self._make(titled.full_name, titled.source, person=True, gender=titled.gender)
         possessor = self._possessor(text, at)
         if possessor is not None:
             return self._make(text, possessor, person=False)
@@ -269,10 +387,30 @@ class SpeakerResolver:
         ):
             # "Saxony's economy ministry": a body of somewhere the registry does not cover
             return self._make(text, None, person=False)
+        if self._names_unknown_place(text):
+            # "a senior European diplomat": a role of somewhere the registry has no body for
+            return self._make(text, None, person=False)
         generic = self._most_recent_with_role(low, at) or self._only_body_nearby(text, at)
         if generic is not None:
             return self._make(text, generic, person=False)
         return self._make(text, None, person=bool(_NAME.fullmatch(text)))
+
+    def _country_named(self, mention: str) -> str | None:
+        """The country a mention consists of alone ("Pakistan", "Beijing", "New Delhi"), if any."""
+        words = re.sub(r"^the\s+", "", mention.strip(), flags=re.IGNORECASE)
+        key = normalise_name(words)
+        if not words[:1].isupper():
+            return None
+        return next((code for code, names in self.registry.countries.items() if key in {normalise_name(n) for n in names}), None)
+
+    def _names_unknown_place(self, mention: str) -> bool:
+        """Whether a role mention is qualified by a capitalised word (a nationality, a region) that
+        names no registry body or country: "a senior European diplomat", "a Saudi official"."""
+        qualifiers = [
+            w for w in re.findall(r"(?<![\w’'-])[A-Z][a-z]+(?![\w’'-])", mention)
+            if w.lower() not in NP_WORDS | _TITLE_WORDS | ORG_NOUNS | DETERMINERS | STOP_CAPS
+        ]
+        return bool(qualifiers) and not self.registry.find_aliases(mention) and not self.registry.countries_in(mention)
 
     def _only_body_nearby(self, mention: str, at: int) -> Source | None:
         """'The Prime Minister's Office said', with no earlier body to refer to: the body with that
