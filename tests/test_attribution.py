@@ -238,3 +238,21 @@ def test_unnamed_officials_and_countries_as_speakers():
 def test_an_aide_takes_the_body_where_he_spoke():
     found = attributions("Presidential aide Viktor Lapshin told reporters at the Kremlin that the offer had expired.")
     assert found[0].source_id == "ru-kremlin"
+
+
+def test_a_body_named_by_its_capital_and_her_office():
+    text = (
+        "The foreign ministry in Jerusalem has made the same case. Its spokeswoman, Dana Harel, said the "
+        "crossings were open.\n\nI put the figures to the ministry. Her office replied that fuel deliveries "
+        "had doubled."
+    )
+    found = attributions(text)
+    assert [a.source_id for a in found] == ["il-mfa", "il-mfa"]
+
+
+def test_a_participle_is_no_cue_and_a_title_before_the_name_counts():
+    found = attributions(
+        "The Eastern Theater Command began the drills on Monday. Its spokesman, Senior Colonel Guo Wenhai, "
+        "said in a video posted on the command's Weibo account: “The exercises test our capabilities.”"
+    )
+    assert [(a.speaker_name, a.source_id, a.cue) for a in found] == [("Senior Colonel Guo Wenhai", "pla", "said")]

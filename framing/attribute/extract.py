@@ -288,13 +288,21 @@ def _cue_before_quote(text: str, lo: int, qs: int, lex):
         if m.group(0).lower() in lex.past_and_present
         # after a determiner it is a noun: "said the text “restores ...”"
         and not re.search(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", text[max(lo, m.start() - 8) : m.start()], re.IGNORECASE)
+        # "said in a video posted on its account:": a participle after a noun is no cue
+        and not (
+            m.group(0).endswith("ed")
+            and re.search(r"\b(?:a|an|the)\s+[a-z]+\s+$", text[max(lo, m.start() - 30) : m.start()])
+            and re.match(r"\s+(?:on|in|by|to|at)\b", text[m.end() : m.end() + 5])
+        )
     ]
     if not cues:
         return None
     cue = cues[-1]
     between = text[cue.end() : core_end]
-    # "He told reporters:", "she said in a statement," -- a short object or adjunct at most.
-    if len(between.split()) > 5 or re.search(r"[.;!?]", between):
+    # "He told reporters:", "she said in a statement," -- a short object or adjunct at most
+    # (longer when it is where it was said: "said in a video posted on the command's account:").
+    limit = 10 if re.match(r"\s*(?:in|on|at|during|via|through)\b", between) else 5
+    if len(between.split()) > limit or re.search(r"[.;!?]", between):
         return None
     mention = speaker_before(text, lo, cue.start()) or speaker_after(text, cue.end(), core_end)
     if mention is None:

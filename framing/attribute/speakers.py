@@ -66,6 +66,7 @@ _PERSON_NOUNS = frozenset("""
 official spokesman spokeswoman spokesperson diplomat officer aide adviser advisor minister ambassador
 envoy commander general lawyer analyst resident witness teacher doctor nurse farmer student
 """.split()) | _FEMALE_WORDS | _MALE_WORDS
+_BODY_IN_PLACE = re.compile(r"\b((?:[a-z]+\s+)?(?:ministry|office|army|military|government))\s+in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
 
@@ -123,15 +124,16 @@ class SpeakerResolver:
         self.people: list[_Person] = []
         self.history: list[tuple[int, Resolved]] = []  # resolved speakers, in order
         self.body_spans = body_spans
+        self._roles = frozenset(r for source in registry.sources.values() for r in source.roles)
         self.org_mentions: list[tuple[int, str, str]] = []  # offset, source id, surface text
         for start, end, source_id in registry.find_aliases(text):
             if any(lo <= start < hi for lo, hi in body_spans):
                 self.org_mentions.append((start, source_id, normalise_name(text[start:end])))
         for lo, hi in body_spans:
             self._collect_people(lo, hi)
+            self._collect_bodies_by_place(lo, hi)
         self.org_mentions.sort()
         self.people.sort(key=lambda p: p.offset)
-        self._roles = frozenset(r for source in registry.sources.values() for r in source.roles)
 
     # -- people ----------------------------------------------------------------
     def _collect_people(self, lo: int, hi: int) -> None:
@@ -177,6 +179,18 @@ class SpeakerResolver:
             return "m" if m.group(1) else "f"
         return None
 
+    def _collect_bodies_by_place(self, lo: int, hi: int) -> None:
+        """"the foreign ministry in Jerusalem", "the army in Islamabad": a body named by its role
+        and its country's capital, which later references ("Its spokeswoman") can point to."""
+        for m in _BODY_IN_PLACE.finditer(self.text, lo, hi):
+            countries = self.registry.countries_in(m.group(2))
+            if len(countries) != 1 or any(pos == m.start() for pos, _, _ in self.org_mentions):
+                continue
+            role = normalise_name(m.group(1))
+            body = self.registry.by_country_role(countries[0], role) or self.registry.by_country_role(countries[0], role.split()[-1])
+            if body is not None:
+                self.org_mentions.append((m.start(), body.id, normalise_name(m.group(0))))
+
     def _clean_name(self, raw: str) -> tuple[str, int] | None:
         """The person's name at the end of a capitalised run ("Ukraine's Deputy Foreign Minister
         Andriy Kostiuk" -> "Andriy Kostiuk"), or None when the run names an organisation."""
@@ -206,11 +220,13 @@ class SpeakerResolver:
         clause = re.split(r"[.;:!?]\s", before)[-1].replace("\u2024", ".")
         if clause.rstrip().endswith(","):
             pieces = clause.rstrip()[:-1].split(",")
-            descriptor = pieces[-1].strip()
+            descriptor = re.sub(r"^(?:and|but|while|whereas)\s+", "", pieces[-1].strip())
         else:
             descriptor = " ".join(clause.split()[-4:])
         if descriptor and (self.registry.find_aliases(descriptor) or self.registry.countries_in(descriptor)):
             return descriptor
+        if clause.rstrip().endswith(",") and re.match(r"(?i)(?:its|their)\s", descriptor) and descriptor.split()[-1].lower() in _TITLE_WORDS | self._roles:
+            return descriptor  # "..., and its deputy minister, Chen Yu-hsuan, did not ..."
         after = self.text[end : min(hi, end + 200)]
         m = re.match(r"\s*,\s*([^,.;:]{3,160})", after)
         # ", said aircraft had struck ..." is the reported clause, not an apposition
@@ -319,6 +335,11 @@ class SpeakerResolver:
                 return self._make(text, None, person=True)
             self._learn_gender(person.full_name, gender)
             return self._make(person.full_name, person.source, person=True, gender=gender)
+        owner = re.fullmatch(r"(his|her) (?:office|ministry|team|staff|spokesman|spokeswoman|spokesperson|aides?)", low)
+        if owner:
+            # "Her office replied": the body of the woman just quoted
+            person = self._resolve(Mention(mention.start, mention.end, "he" if owner.group(1) == "his" else "she"), at)
+            return self._make(text, self.registry.get(person.source_id), person=False)
         if low in _GROUP_PRONOUNS:
             for _, previous in reversed(self.history):
                 if not previous.is_person:
