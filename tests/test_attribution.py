@@ -256,3 +256,23 @@ def test_a_participle_is_no_cue_and_a_title_before_the_name_counts():
         "said in a video posted on the command's Weibo account: “The exercises test our capabilities.”"
     )
     assert [(a.speaker_name, a.source_id, a.cue) for a in found] == [("Senior Colonel Guo Wenhai", "pla", "said")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nobody at the ministry said when the road would reopen.",
+        "Neither government would say whether the visit had been postponed.",
+        "A woman who gave her name as Halyna asked that her surname not be published.",
+        "Beijing claims the democratically governed island as its own territory.",
+        "I am told that his colleagues in Doha were doing much the same.",
+        "The man's wife said nothing while her own asylum claim is still pending with the court.",
+    ],
+)
+def test_reporting_verbs_that_report_nothing(text):
+    assert attributions(text) == ()
+
+
+def test_a_denial_of_an_action_credits_the_action():
+    found = attributions("Kyiv denied holding anyone back from the exchange.")
+    assert [(a.speaker, a.text.rstrip(".")) for a in found] == [("Kyiv", "holding anyone back from the exchange")]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from framing.attribute.cues import NEGATED_CUE, STRONG_VERBS, WEAK_VERBS, cue_lexicon
-from framing.attribute.mentions import DETERMINERS, Mention, speaker_after, speaker_before, tokens
+from framing.attribute.mentions import DETERMINERS, NP_WORDS, ORG_NOUNS, Mention, speaker_after, speaker_before, tokens
 from framing.attribute.sources import Registry
 from framing.attribute.speakers import SpeakerResolver
 from framing.document import Attribution, Document
@@ -402,7 +402,7 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
         if previous[0].lower() in _NOUN_BEFORE and verb not in {"said", "told"}:
             continue  # "the new charges", "its claims" (but "a senior official said" is a speaker)
         if verb not in STRONG_VERBS and not re.match(r"\s*(?:\w+\s+){0,8}?that\b|\s*:", text[m.end() : s_end]):
-            if verb not in _NAME_VERBS and verb not in _OBJECT_VERBS:
+            if verb not in _NAME_VERBS and verb not in _OBJECT_VERBS and not _denies_an_action(verb, text[m.end() : s_end]):
                 continue
         mention = speaker_before(text, s_start, m.start())
         inverted = False
@@ -413,6 +413,8 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
         if mention is None:
             continue
         if not inverted and NEGATED_CUE.search(" ".join(text[mention.end : m.start()].split()[-4:])):
+            continue
+        if _not_a_statement(mention.text, verb, text[m.end() : s_end]):
             continue
         rest_start = mention.end if inverted else m.end()
         tail = text[rest_start:s_end]
@@ -435,11 +437,37 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
     return None
 
 
+_NOBODY = frozenset({"neither", "nobody", "none", "no one", "nothing", "no"})
+_POSSESSIVES = ("his ", "her ", "their ", "its ", "our ", "my ")
+
+
+def _denies_an_action(verb: str, tail: str) -> bool:
+    return verb.startswith(("denied", "denies", "deny", "admitted", "admits", "acknowledged")) and bool(re.match(r"\s*[a-z]+ing\b", tail))
+
+
+def _not_a_statement(speaker: str, verb: str, tail: str) -> bool:
+    """Reporting verbs that report nothing: "Nobody said when", "Neither would say whether",
+    "asked that her surname not be used", "claims the island as its own territory", "I am told
+    that" (a source the reporter does not name), "her own asylum claim is pending" (a noun)."""
+    low = speaker.lower()
+    if low.split()[0] in _NOBODY or low.startswith("no one"):
+        return True
+    if verb.startswith("ask") and re.search(r"\bnot\b", tail) and re.search(r"\b(?:sur)?names?\b|\bidentif|\bpublish|\bprint", tail):
+        return True
+    if verb.startswith("claim") and re.search(r"\bas\s+(?:its|their|his|her|our)\s+own\b", tail):
+        return True
+    if verb == "told" and low in {"i am", "i was", "we are", "we were", "i have been", "we have been"}:
+        return True
+    return low.startswith(_POSSESSIVES) and speaker.split()[-1].lower() not in NP_WORDS | ORG_NOUNS
+
+
 def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
     tail = text[cue_end:s_end]
     that = _THAT.match(tail)
     if that:
         return cue_end + that.end()
+    if _denies_an_action(verb, tail):
+        return cue_end + (len(tail) - len(tail.lstrip()))  # "Kyiv denied holding anyone back"
     # "told reporters (that) ...", "assured the ambassador that ...", "told Reuters on Monday ..."
     if verb in _OBJECT_VERBS:
         m = re.search(r"\bthat\b\s*", tail[:100])
