@@ -2,6 +2,7 @@ import pytest
 
 from framing.detect.distancing import is_distanced
 from framing.detect.lexicon import load_disputes
+from framing.errors import DataFileError
 
 
 def conflicts(pipeline, text):
@@ -129,3 +130,31 @@ def test_a_negation_inside_a_phrase_is_not_the_phrase():
     denied = "Taiwan is not part of China."
     assert [h.term.side for h in disputes.find(said, dispute="china_taiwan")] == ["prc"]
     assert all(h.term.side != "prc" for h in disputes.find(denied, dispute="china_taiwan"))
+
+
+def test_a_plain_word_the_source_avoids_is_a_conflict_in_its_own_quoted_words(pipeline):
+    quoted = "A spokesman for the Taiwan Affairs Office said:\n\nThe remarks by Taiwan's president at the academy show his stubborn stance."
+    document, found = conflicts(pipeline, quoted)
+    assert len(found) == 1
+    assert [e.text for e in found[0].evidence if e.role == "opposing_term"] == ["Taiwan's president"]
+    assert not any(f.kind == "loaded_language" and "president" in f.text for f in document.flags)
+    # in a paraphrase the plain words may be the reporter's, not Beijing's
+    paraphrase = "The Taiwan Affairs Office said the remarks by Taiwan's president at the academy showed his stubborn stance."
+    assert conflicts(pipeline, paraphrase)[1] == []
+
+
+def test_a_denial_is_not_taking_the_other_sides_words(pipeline):
+    assert conflicts(pipeline, "Russia's foreign ministry said:\n\nRussia did not invade Ukraine; it is defending the people of Donbas.")[1] == []
+    assert conflicts(pipeline, "Russia's foreign ministry said:\n\nRussia invaded Ukraine to seize its land, and everyone knows it.")[1] != []
+
+
+def test_what_a_source_calls_the_other_side_is_not_read_as_its_own_framing(pipeline):
+    text = "Pakistan's foreign office said:\n\nWhat India calls 'Pakistan-occupied Kashmir' is Azad Jammu and Kashmir, and it will remain free."
+    assert conflicts(pipeline, text)[1] == []
+
+
+def test_plain_terms_must_say_loaded_true_or_false(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("dispute: kashmir\nsides: {india: a, pakistan: b}\nterms:\n  - {term: x y, side: india, loaded: maybe}\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="loaded"):
+        load_disputes([bad])

@@ -46,20 +46,38 @@ def credited_sentences(document: Document, start: int, end: int) -> list[tuple[i
     return out
 
 
-def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipeline: Pipeline, *, lexicon_only: bool = False, generic: bool = False) -> list[SentenceVerdict]:
-    """Score each credited sentence for taking the side opposed to ``side`` in ``dispute``."""
+def own_words(kind: str) -> bool:
+    """Whether an attribution of this kind gives the source's own words (a quotation), not the
+    reporter's paraphrase ("X said that ...", "according to X"), in which plain words are the
+    reporter's choice."""
+    return kind in {"direct", "block"}
+
+
+def judge(
+    text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipeline: Pipeline,
+    *, lexicon_only: bool = False, generic: bool = False, quoted: bool = True,
+) -> list[SentenceVerdict]:
+    """Score each credited sentence for taking the side opposed to ``side`` in ``dispute``.
+
+    Plain words one side avoids (lexicon terms with ``loaded: false``, "Taiwan's president" from
+    Beijing) count only when ``quoted``: a paraphrase may put the reporter's neutral words in the
+    source's mouth; a loaded term counts either way."""
     disputes = pipeline.disputes
     opposing = disputes.opposing(dispute, side)
     if not opposing or not spans:
         return []
+    found = []
+    for lo, hi in spans:
+        hits = [h for h in disputes.find(text, lo, hi, dispute=dispute) if h.term.side in opposing and (quoted or h.term.loaded)]
+        used = tuple(h for h in hits if not is_distanced(text, h.start, h.end))
+        found.append((used, tuple(h for h in hits if h not in used)))
+    # The model reads the sentence without the terms it holds at arm's length: "what India calls
+    # 'Pakistan-occupied Kashmir'" must not count as speaking of it.
     probabilities = [{} for _ in spans] if lexicon_only else pipeline.perspective_model.side_proba(
-        dispute, [text[lo:hi] for lo, hi in spans], generic=generic, disputes=disputes
+        dispute, [_without(text, lo, hi, distanced) for (lo, hi), (_, distanced) in zip(spans, found)], generic=generic, disputes=disputes
     )
     verdicts = []
-    for (lo, hi), probs in zip(spans, probabilities):
-        hits = [h for h in disputes.find(text, lo, hi, dispute=dispute) if h.term.side in opposing]
-        used = tuple(h for h in hits if not is_distanced(text, h.start, h.end))
-        distanced = tuple(h for h in hits if h not in used)
+    for (lo, hi), probs, (used, distanced) in zip(spans, probabilities, found):
         p_side, p_opp = max(((s, probs.get(s, 0.0)) for s in opposing), key=lambda x: x[1])
         if used:
             p_side = used[0].term.side
@@ -72,6 +90,16 @@ def judge(text: str, spans: list[tuple[int, int]], dispute: str, side: str, pipe
             score = p_opp if p_opp >= MODEL_ALONE else 0.0
         verdicts.append(SentenceVerdict(lo, hi, round(score, 4), p_side, round(probs.get(p_side, 0.0), 4), used, distanced))
     return verdicts
+
+
+def _without(text: str, lo: int, hi: int, hits: tuple) -> str:
+    """``text[lo:hi]`` with the ``hits`` cut out."""
+    pieces, position = [], lo
+    for hit in sorted(hits, key=lambda h: h.start):
+        pieces.append(text[position : hit.start])
+        position = hit.end
+    pieces.append(text[position:hi])
+    return " ".join(p.strip() for p in pieces if p.strip())
 
 
 _FUNCTION = frozenset("the a an of to in on at for by with from and or but is are was were be been will would that this it its their our we they he she as".split())
@@ -119,7 +147,7 @@ def detect(document: Document, pipeline: Pipeline) -> list[Flag]:
             continue
         spans = credited_sentences(document, attribution.start, attribution.end)
         for dispute, side in relevant.items():
-            for verdict in judge(document.text, spans, dispute, side, pipeline):
+            for verdict in judge(document.text, spans, dispute, side, pipeline, quoted=own_words(attribution.kind)):
                 if verdict.score < THRESHOLD:
                     continue
                 flags.append(_flag(document, index, dispute, side, verdict, pipeline))

@@ -1,7 +1,8 @@
 """Is a term used, or only mentioned in order to reject or distance it?
 
 "so-called freedom fighters", "what Islamabad calls a freedom struggle", "there is no such thing
-as ...", a term in scare quotes: these mention the other side's framing without taking it.
+as ...", "Russia did not invade Ukraine", a term in scare quotes: these mention the other side's
+framing without taking it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ _BEFORE = re.compile(
     r"no such thing as|there is no|the (?:false |misleading |so-called )?(?:label|term|word|notion|narrative|myth|claim|idea) (?:of )?|"
     r"reject(?:s|ed)? (?:the )?(?:label|term|characteri[sz]ation|description|narrative)(?: of)?|"
     r"(?:false|baseless|misleading|fabricated|propaganda) (?:claims?|narrative|label|allegations?) (?:of|that|about)|"
-    r"not (?:a|an) |nothing but|far from being|refers? to .{0,40} as)\s*[\"“‘']?\s*(?:\w+\s+){0,2}$",
+    r"not (?:a|an) |nothing but|far from being|refers? to .{0,40} as|"
+    # a denial: "Russia did not invade Ukraine", "he was never wrongly deported"
+    r"(?:did|does|do|has|have|had|was|were|is|are)(?: not|n't)(?: been)?|never)\s*[\"“‘']?\s*(?:\w+\s+){0,2}$",
     re.IGNORECASE,
 )
 _AFTER = re.compile(r"^\s*[\"”’']?\s*(?:,\s*)?(?:as (?:it|they|\w+) (?:calls?|put it|say)|is a (?:myth|lie|fiction)|does not exist|are nothing of the sort)", re.IGNORECASE)

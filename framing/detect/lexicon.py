@@ -45,6 +45,9 @@ class Term:
     neutral: str | None
     note: str | None
     stems: tuple[tuple[str, ...], ...]  # one stem sequence per surface form
+    # False for plain words the other side avoids ("Taiwan's president" in Beijing's mouth): a
+    # tell for conflicting attributions, never loaded language.
+    loaded: bool = True
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,15 @@ class Disputes:
         for term in self.terms:
             for seq in term.stems:
                 self._index.setdefault(seq[0], []).append((seq, term))
+
+    def loaded_only(self) -> Disputes:
+        """The same lexicons without the plain words (``loaded: false``): what loaded-language
+        tagging and the perspective model's features see."""
+        if all(t.loaded for t in self.terms):
+            return self
+        if not hasattr(self, "_loaded_view"):
+            self._loaded_view = Disputes(self.titles, self.sides, [t for t in self.terms if t.loaded])
+        return self._loaded_view
 
     def opposing(self, dispute: str, side: str) -> list[str]:
         return [s for s in self.sides.get(dispute, {}) if s != side]
@@ -138,16 +150,22 @@ def _load_file(path: Path) -> tuple[str, str, dict[str, str], list[Term]]:
         variants = item.get("variants") or []
         if not isinstance(variants, list):
             raise DataFileError(f"{path}, term #{n} ({item['term']}): 'variants' must be a list")
+        loaded = item.get("loaded", True)
+        if not isinstance(loaded, bool):
+            raise DataFileError(f"{path}, term #{n} ({item['term']}): 'loaded' must be true or false")
         forms = {_stems(str(v)) for v in [item["term"], *variants]}
         forms.discard(())
         terms.append(
-            Term(dispute, item["side"], item["term"], item.get("neutral"), item.get("note"), tuple(sorted(forms)))
+            Term(dispute, item["side"], item["term"], item.get("neutral"), item.get("note"), tuple(sorted(forms)), loaded)
         )
     return dispute, str(data.get("title") or dispute), {str(k): str(v) for k, v in sides.items()}, terms
 
 
-def load_disputes(extra: Iterable[Path | str] = ()) -> Disputes:
-    return _load_disputes(tuple(str(p) for p in extra))
+def load_disputes(extra: Iterable[Path | str] = (), *, loaded_only: bool = False) -> Disputes:
+    """The bundled dispute lexicons plus ``extra`` files; with ``loaded_only``, without the plain
+    words one side avoids."""
+    disputes = _load_disputes(tuple(str(p) for p in extra))
+    return disputes.loaded_only() if loaded_only else disputes
 
 
 @lru_cache(maxsize=8)
@@ -169,4 +187,4 @@ def _load_disputes(extra: tuple[str, ...]) -> Disputes:
 def dispute_words() -> frozenset[str]:
     """Stems of every word in the bundled dispute terms, for features of the loaded-language model."""
     generic = {"the", "of", "and", "in", "to", "a", "on", "for", "by", "part", "state", "government", "people"}
-    return frozenset(s for t in load_disputes().terms for seq in t.stems for s in seq if s not in generic and len(s) > 3)
+    return frozenset(s for t in load_disputes(loaded_only=True).terms for seq in t.stems for s in seq if s not in generic and len(s) > 3)

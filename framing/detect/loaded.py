@@ -42,7 +42,7 @@ def neutral_alternative(phrase: str, model=None) -> str | None:
     from framing.detect.lexicon import load_disputes
 
     key = phrase.lower().strip("“”‘’\"' ")
-    for hit in load_disputes().find(phrase):
+    for hit in load_disputes(loaded_only=True).find(phrase):
         if hit.term.neutral and hit.end - hit.start >= len(phrase.strip()) - 12:
             return hit.term.neutral
     table = neutral_table()
@@ -65,7 +65,7 @@ def neutral_alternative(phrase: str, model=None) -> str | None:
             parts = term.split()
             if len(parts) == 2 and parts[0] == words[0] and parts[1] in actors:
                 return alternative
-        for term in load_disputes().terms:
+        for term in load_disputes(loaded_only=True).terms:
             parts = term.term.lower().split()
             if len(parts) == 2 and parts[0] == words[0] and parts[1] in actors and term.neutral:
                 return term.neutral

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from framing.attribute import attribute
-from framing.detect.conflicts import THRESHOLD, credited_sentences, judge
+from framing.detect.conflicts import THRESHOLD, credited_sentences, judge, own_words
 from framing.evaluate.metrics import PRF
 from framing.ingest import ingest_text
 from framing.learn.corpus import read_jsonl
@@ -47,7 +47,11 @@ def _predict(passage: dict, pipeline, *, lexicon_only: bool, generic: bool) -> t
         if side is None:
             continue
         spans = credited_sentences(document, attribution.start, attribution.end)
-        for verdict in judge(document.text, spans, passage["dispute"], side, pipeline, lexicon_only=lexicon_only, generic=generic):
+        verdicts = judge(
+            document.text, spans, passage["dispute"], side, pipeline,
+            lexicon_only=lexicon_only, generic=generic, quoted=own_words(attribution.kind),
+        )
+        for verdict in verdicts:
             if verdict.score >= THRESHOLD:
                 flagged.append((verdict.start, verdict.end))
     return bool(flagged), flagged, resolved

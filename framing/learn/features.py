@@ -125,7 +125,7 @@ class TokenContextFeatures(BaseEstimator, TransformerMixin):
             for w in words:
                 offsets.append(pos)
                 pos += len(w) + 1
-            for hit in load_disputes().find(text):
+            for hit in load_disputes(loaded_only=True).find(text):
                 for k, off in enumerate(offsets):
                     if hit.start <= off < hit.end:
                         classes[k].append("dispute_term")

@@ -191,7 +191,7 @@ class LoadedLanguageModel(BaseEstimator):
         from framing.detect.lexicon import load_disputes
 
         out: list[TaggedSpan] = []
-        dispute_hits = load_disputes().find(text) if groups else []
+        dispute_hits = load_disputes(loaded_only=True).find(text) if groups else []
         k = 0
         for group in groups:
             summed = category_probs[k : k + len(group)].sum(axis=0)

@@ -42,9 +42,9 @@ def load_passages(paths: list[Path] | None = None) -> list[dict]:
 
 
 def side_hits(disputes: Disputes, dispute: str, text: str) -> dict[str, tuple[int, int]]:
-    """Per side: (terms used, terms only mentioned at arm's length) in ``text``."""
+    """Per side: (loaded terms used, loaded terms only mentioned at arm's length) in ``text``."""
     counts = {side: [0, 0] for side in disputes.sides.get(dispute, {})}
-    for hit in disputes.find(text, dispute=dispute):
+    for hit in disputes.loaded_only().find(text, dispute=dispute):
         counts[hit.term.side][1 if is_distanced(text, hit.start, hit.end) else 0] += 1
     return {side: (used, distanced) for side, (used, distanced) in counts.items()}
 
