@@ -9,6 +9,7 @@ leave-one-dispute-out run in which the perspective model never saw the tested di
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -32,7 +33,9 @@ def load_eval_passages(limit: int | None = None, split: str = "test") -> list[di
         raise ValueError(f"unknown split {split!r}; one of {', '.join(SPLITS)}")
     passages = []
     for path in sorted((corpora_root() / "framing" / SPLITS[split]).glob("*.jsonl")):
-        passages += [record for _, record in read_jsonl(path)]
+        # files written by several writers to one brief form one set: conflicts-b1, -b2 ... -> conflicts-b
+        name = re.sub(r"\d+$", "", path.stem)
+        passages += [{**record, "set": name} for _, record in read_jsonl(path)]
     return passages[:limit] if limit else passages
 
 
@@ -102,6 +105,14 @@ def evaluate_conflicts(limit: int | None = None, leave_one_out: bool = True, pro
     result = {"split": split, "model": score(passages, pipeline, progress=progress)}
     progress("lexicon-only baseline")
     result["lexicon_only"] = score(passages, pipeline, lexicon_only=True)
+    sets = sorted({p["set"] for p in passages})
+    if len(sets) > 1:
+        # each set written separately (a later one is fresh: scored fewer times than the first)
+        result["by_set"] = {
+            name: {"passages": len(subset), "model": score(subset, pipeline)["passage"], "lexicon_only": score(subset, pipeline, lexicon_only=True)["passage"]}
+            for name in sets
+            for subset in [[p for p in passages if p["set"] == name]]
+        }
     if leave_one_out:
         training = load_passages()
         result["leave_one_dispute_out"] = {}
