@@ -276,3 +276,22 @@ def test_reporting_verbs_that_report_nothing(text):
 def test_a_denial_of_an_action_credits_the_action():
     found = attributions("Kyiv denied holding anyone back from the exchange.")
     assert [(a.speaker, a.text.rstrip(".")) for a in found] == [("Kyiv", "holding anyone back from the exchange")]
+
+
+def test_a_participle_credits_the_subject_of_the_sentence():
+    found = attributions("India's foreign ministry dismissed the protest, saying the fence stood entirely on Indian soil.")
+    assert [(a.speaker, a.source_id, a.cue, a.text.rstrip(".")) for a in found] == [
+        ("India's foreign ministry", "in-mea", "saying", "the fence stood entirely on Indian soil")
+    ]
+    assert attributions("Prices rose sharply in March, saying something about demand.") == ()
+    assert attributions("Kashmir is claimed in full by both countries, which each rule a part of it.") == ()
+
+
+def test_a_ministry_spokesman_belongs_to_the_ministry_just_named():
+    text = (
+        "According to Inter-Services Public Relations, Pakistani troops silenced the Indian posts.\n\n"
+        "India's Ministry of External Affairs rejected the allegations. “The Indian Army responded only "
+        "to unprovoked firing,” ministry spokesman Rohit Menon told reporters in New Delhi.\n\n"
+        "At the ministry's weekly briefing in New Delhi, spokesman Arvind Mehra said the fence was legal."
+    )
+    assert [a.source_id for a in attributions(text)] == ["pk-ispr", "in-mea", "in-mea"]

@@ -10,7 +10,16 @@ import re
 from dataclasses import dataclass
 
 from framing.attribute.cues import NEGATED_CUE, STRONG_VERBS, WEAK_VERBS, cue_lexicon
-from framing.attribute.mentions import DETERMINERS, NP_WORDS, ORG_NOUNS, Mention, speaker_after, speaker_before, tokens
+from framing.attribute.mentions import (
+    DETERMINERS,
+    NP_WORDS,
+    ORG_NOUNS,
+    Mention,
+    speaker_after,
+    speaker_before,
+    subject_at,
+    tokens,
+)
 from framing.attribute.sources import Registry
 from framing.attribute.speakers import SpeakerResolver
 from framing.document import Attribution, Document
@@ -364,10 +373,27 @@ def _indirect(document: Document, body, taken) -> list[Candidate]:
         for sentence in _sentences_of(document, para.start, para.end):
             if _overlaps(sentence.start, sentence.end, taken) or sentence.text.rstrip().endswith(":"):
                 continue
-            cand = _indirect_in_sentence(text, sentence.start, sentence.end, lex)
+            cand = _indirect_in_sentence(text, sentence.start, sentence.end, lex) or _participle_in_sentence(text, sentence.start, sentence.end)
             if cand is not None:
                 out.extend(_split_coordinated(text, cand, sentence.end, lex))
     return out
+
+
+_PARTICIPLE = re.compile(r",\s+(?:and\s+)?(saying|adding|insisting|warning|arguing|claiming|noting|stressing|declaring|asserting)\s+(?:that\s+)?")
+
+
+def _participle_in_sentence(text: str, s_start: int, s_end: int) -> Candidate | None:
+    """'The ministry rejected the report, saying the fence was on its side': the subject of the
+    sentence says what follows the participle."""
+    m = _PARTICIPLE.search(text, s_start, s_end)
+    if m is None or len(text[m.end() : s_end].split()) < 3 or text[s_start:s_end].rstrip().endswith("?"):
+        return None
+    dateline = _DATELINE.match(text, s_start, s_end)
+    begin = dateline.end() if dateline else s_start
+    subject = subject_at(text, begin, m.start())
+    if subject is None or text[begin : subject.start].strip():
+        return None
+    return Candidate("indirect", m.end(), s_end, m.start(1), m.end(1), subject)
 
 
 _COORDINATED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:also\s+|later\s+)?(?P<verb>[a-z]+)\s+that\s+")
@@ -399,6 +425,8 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
         if m.group(0)[:1].isupper() and m.start() > s_start:
             continue  # "Minister of State", "the Report": a noun, not a verb
         previous = text[s_start : m.start()].split()[-1:] or [""]
+        if previous[0].lower() in {"is", "are", "was", "were", "been", "being"} and verb.endswith("ed") and verb not in {"quoted"}:
+            continue  # passive: "Kashmir is claimed in full by both countries"
         if previous[0].lower() in _NOUN_BEFORE and verb not in {"said", "told"}:
             continue  # "the new charges", "its claims" (but "a senior official said" is a speaker)
         if verb not in STRONG_VERBS and not re.match(r"\s*(?:\w+\s+){0,8}?that\b|\s*:", text[m.end() : s_end]):

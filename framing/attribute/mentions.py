@@ -205,6 +205,31 @@ _DATELINE = re.compile(r"\s*[A-Z][A-Z.' -]+(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2})?\s*(
 _NAME_ONLY = re.compile(r"(?:[A-Z][\w’'.-]+\s+){1,4}[A-Z][\w’'-]+")
 
 
+def subject_at(text: str, start: int, end: int) -> Mention | None:
+    """The noun phrase that opens a clause, if it names a speaker (a role, a body or a name).
+
+    >>> subject_at("The ministry also accused Ukraine of shelling", 0, 40).text
+    'The ministry'
+    >>> subject_at("Prices rose sharply", 0, 19) is None
+    True
+    """
+    toks = tokens(text, start, end)
+    np: list[tuple[int, int, str]] = []
+    for n, tok in enumerate(toks):
+        if (n == 0 and tok[2].lower() in DETERMINERS) or _np_token(tok[2]):
+            np.append(tok)
+        else:
+            break
+    np = _trim_np(np)
+    if not np:
+        return None
+    words = [t[2] for t in np]
+    named = _NAME_ONLY.fullmatch(text[np[0][0] : np[-1][1]]) or any(w.lower() in NP_WORDS or w.lower().rstrip("'s’") in ORG_NOUNS for w in words)
+    if not named and not any(w[:1].isupper() and w.lower() not in STOP_CAPS for w in words[1:]):
+        return None
+    return Mention(np[0][0], np[-1][1], text[np[0][0] : np[-1][1]])
+
+
 def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
     """The speaker named after a cue: '"...," said Anil Rao, a spokesman.'
 

@@ -149,7 +149,9 @@ class Registry:
         candidates = [s for s in self.sources.values() if s.country == country and role in s.roles]
         if not candidates:
             return None
-        return min(candidates, key=lambda s: (self._depth(s), s.id))
+        # "India's spokesman" is the state's before it is a party's or a separatist alliance's
+        rank = {"government_body": 0, "military": 1}
+        return min(candidates, key=lambda s: (rank.get(s.type, 2), self._depth(s), s.id))
 
     def countries_in(self, text: str) -> list[str]:
         lowered = f" {normalise_name(text)} "

@@ -150,7 +150,7 @@ class SpeakerResolver:
                 descriptor = self._descriptor_around(start, start + len(name), hi)
                 source = self._source_from_descriptor(descriptor) if descriptor else None
                 if source is None and descriptor and self.registry.roles_in(descriptor):
-                    source = self._place_of_speaking(start + len(name), hi, descriptor)
+                    source = self._place_of_speaking(start + len(name), hi, descriptor) or self._body_earlier_in_sentence(start, lo, descriptor)
             gender = self._gender_of(name, start, hi, descriptor)
             self.people.append(_Person(name, source, start, descriptor, gender))
         # "Fereshta, 34, a teacher": a person named by a given name alone
@@ -233,6 +233,19 @@ class SpeakerResolver:
         if m and m.group(1).split()[0].lower() in cue_lexicon().verbs:
             return descriptor
         return m.group(1) if m else descriptor
+
+    def _body_earlier_in_sentence(self, start: int, lo: int, descriptor: str) -> Source | None:
+        """"At the Ministry of External Affairs' weekly briefing, spokesman Arvind Mehra said": a
+        bare title takes the body the same sentence has just named, if that body has the role."""
+        sentence_start = lo + max([0] + [m.end() for m in re.finditer(r"[.!?]\s", self.text[lo:start])])
+        roles = set(self.registry.roles_in(descriptor))
+        for pos, sid, _ in reversed(self.org_mentions):
+            source = self.registry.sources[sid]
+            between = self.text[pos:start]
+            # a body named inside a quotation is the quote's subject matter, not the speaker's employer
+            if sentence_start <= pos < start and source.type != "outlet" and roles & set(source.roles) and not re.search(r"[\"“”]", between):
+                return self.registry.speaking_body(sid)
+        return None
 
     def _place_of_speaking(self, end: int, hi: int, descriptor: str) -> Source | None:
         """"Presidential aide X told reporters at the Kremlin": a title without a country takes
@@ -511,6 +524,13 @@ class SpeakerResolver:
         possessor = self._possessor(phrase, at)
         if possessor is not None:
             return possessor
+        titled = re.search(r"\b(" + "|".join(sorted(ORG_NOUNS)) + r")\s+(?:spokes\w+|officials?|aides?)\b", phrase.lower())
+        if titled:
+            # "ministry spokesman Rohit Menon": the latest ministry named before him
+            noun = re.compile(rf"(?<![\w-]){titled.group(1)}(?![\w-])")
+            found = next((sid for pos, sid, surface in reversed(self.org_mentions) if pos < at and noun.search(surface)), None)
+            if found is not None:
+                return self.registry.get(found)
         low = normalise_name(re.sub(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+\s*$", "", phrase))
         words = [w for w in re.findall(r"[a-z][a-z'-]*", low) if w not in {"the", "a", "an", "its", "their", "movement's"}]
         for size in (3, 2, 1):
@@ -538,7 +558,7 @@ class SpeakerResolver:
             role = " ".join(words[n:])
             if role in VAGUE_HEADS:  # "district officials" are nobody in particular
                 continue
-            if words[-1] in VAGUE_HEADS and len(words) - n >= 2:
+            if (words[-1] in VAGUE_HEADS or words[-1] in _PERSON_NOUNS) and len(words) - n >= 2:
                 # "a council official": an official of the council just mentioned, if there is one
                 body = re.compile(rf"(?<![\w-]){re.escape(' '.join(words[n:-1]))}(?![\w-])")
                 found = next((sid for _, sid, surface in reversed(earlier) if body.search(surface)), None)
