@@ -204,10 +204,23 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for line_start, line_end in _lines(text, start, end):
         chunk = text[line_start:line_end]
         for s, e in tokenizer.span_tokenize(chunk):
-            trimmed = _trim(text, line_start + s, line_start + e)
-            if trimmed:
-                out.append(trimmed)
+            for piece_start, piece_end in _split_after_ellipsis(text, line_start + s, line_start + e):
+                trimmed = _trim(text, piece_start, piece_end)
+                if trimmed:
+                    out.append(trimmed)
     return _merge_stranded(text, out)
+
+
+_ELLIPSIS_BREAK = re.compile(r"(?:\.\.\.|…)(?=\s+[A-Z])")
+
+
+def _split_after_ellipsis(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    # Punkt decides on "paused... Then" from how often the next word was seen capitalised in its
+    # training text, so a new article can change it; an ellipsis before a capital ends a sentence.
+    for m in _ELLIPSIS_BREAK.finditer(text, start, end):
+        yield start, m.end()
+        start = m.end()
+    yield start, end
 
 
 def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
