@@ -111,7 +111,9 @@ def _looks_like_headline(paragraph: str, ingested: IngestedText) -> bool:
     if ingested.format == "markdown" and paragraph.startswith("#"):
         return True
     words = paragraph.split()
-    return "\n" not in paragraph and 0 < len(words) <= 30 and not _SENTENCE_END.search(paragraph.rstrip())
+    # "The ministry said:" introduces what follows; a headline does not end in a colon
+    ending = paragraph.rstrip()
+    return "\n" not in paragraph and 0 < len(words) <= 30 and not _SENTENCE_END.search(ending) and not ending.endswith(":")
 
 
 def paragraph_kinds(text: str, spans: list[tuple[int, int]], ingested: IngestedText) -> list[str]:

@@ -149,12 +149,20 @@ def _block_cue(text: str, start: int, end: int, lex) -> tuple[tuple[int, int] | 
         cue = (start + quoted.start(), start + quoted.end())
         return cue, speaker_before(text, start, cue[0])
     matches = [m for m in lex.pattern.finditer(sentence) if m.group(0).lower() in lex.past_and_present]
-    if not matches:
+    issued = list(_ISSUED.finditer(sentence))
+    if issued:
+        # "The Prime Minister's Office issued the following statement after the meeting:" (a
+        # reporting verb after it belongs to the adjunct: "... after Texas lawmakers approved ...")
+        cue_match = issued[-1]
+    elif matches:
+        cue_match = matches[-1]
+    else:
         return None, None
-    cue_match = matches[-1]
     tail = sentence[cue_match.end() :].strip()
-    # "said:", "told reporters:", "said in a statement:", "wrote on X:" -- a few words at most.
-    if len(tail.split()) > 6:
+    # "said:", "told reporters:", "said in a statement:", "wrote on X:" -- a few words at most, or
+    # where and when it was said ("said after a meeting of the Cabinet Committee on Wednesday night:").
+    limit = 16 if re.match(r"(?:in|on|at|after|during|following|via|through|to|before|late|early|ahead)\b", tail) else 6
+    if len(tail.split()) > limit:
         return None, None
     cue = (start + cue_match.start(), start + cue_match.end())
     mention = speaker_before(text, start, cue[0])
@@ -252,14 +260,17 @@ def _starts_sentence(text: str, qs: int, s_start: int, p_start: int) -> bool:
     return not before or before.endswith((".", ":", "!", "?")) or qs == p_start
 
 
+_AFTER_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", re.IGNORECASE)
+
+
 def _cue_after_quote(text: str, qe: int, hi: int, lex):
     tail = text[qe:hi]
     lead = re.match(r"\s*[,—–-]?\s*", tail)
     pos = qe + (lead.end() if lead else 0)
     window_end = min(hi, pos + 160)
     for m in lex.pattern.finditer(text, pos, window_end):
-        if m.group(0).lower() not in lex.past_and_present:
-            continue
+        if m.group(0).lower() not in lex.past_and_present or _AFTER_DETERMINER.search(text, max(pos, m.start() - 8), m.start()):
+            continue  # "the post said": after a determiner it is a noun
         before = text[pos : m.start()]
         if before.strip() == "":
             mention = speaker_after(text, m.end(), window_end)  # "...," said the minister
@@ -296,7 +307,7 @@ def _cue_before_quote(text: str, lo: int, qs: int, lex):
         m for m in lex.pattern.finditer(text, lo, core_end)
         if m.group(0).lower() in lex.past_and_present
         # after a determiner it is a noun: "said the text “restores ...”"
-        and not re.search(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", text[max(lo, m.start() - 8) : m.start()], re.IGNORECASE)
+        and not _AFTER_DETERMINER.search(text, max(lo, m.start() - 8), m.start())
         # "said in a video posted on its account:": a participle after a noun is no cue
         and not (
             m.group(0).endswith("ed")
@@ -486,6 +497,8 @@ def _not_a_statement(speaker: str, verb: str, tail: str) -> bool:
         return True
     if verb == "told" and low in {"i am", "i was", "we are", "we were", "i have been", "we have been"}:
         return True
+    if re.match(r"\s*(?:nothing|little|no more|not a word)\b", tail):
+        return True  # "said nothing while ..."
     return low.startswith(_POSSESSIVES) and speaker.split()[-1].lower() not in NP_WORDS | ORG_NOUNS
 
 

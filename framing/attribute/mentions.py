@@ -54,6 +54,7 @@ this that these those it there here according speaking asked explaining respondi
 despite during since though although because with without by from over under about into for of to the a an
 what why how who where which whose whom mr mrs ms dr
 """.split()) - {"mr", "mrs", "ms", "dr"}
+_LOWER_WORD = re.compile(r"[^\W\d_A-Z]+(?:['’-][^\W\d_A-Z]+)*")  # "chargé", "d'affaires", "long-time"
 # Participles and adjectives that start a phrase after a speaker's noun ("a diplomat based in Kabul").
 POSTMODIFIERS = frozenset("involved familiar close based responsible knowledgeable briefed stationed posted".split())
 DAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -111,7 +112,7 @@ def _walk_back(toks: list[tuple[int, int, str]], i: int) -> list[tuple[int, int,
             i -= 1  # "in the talks", "with the matter": inside the phrase
         elif (low in POSTMODIFIERS and i < end) or (low == "with" and i > 0 and toks[i - 1][2].lower() in POSTMODIFIERS):
             i -= 1  # "an official involved in the talks", "officials familiar with the matter"
-        elif word.isalpha() and word.islower() and unknown < 2 and word not in SKIP_BEFORE_CUE and i > 0:
+        elif _LOWER_WORD.fullmatch(word) and unknown < 2 and word not in SKIP_BEFORE_CUE and i > 0:
             # an unlisted noun ("the chief selector"): kept only if a determiner or name precedes it
             unknown += 1
             i -= 1
@@ -251,7 +252,10 @@ def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
         word = toks[i][2]
         if not _np_token(word):
             # an unlisted title word ("said senior counsel Naomi Feld"): kept only when a name follows
-            if not (word.isalpha() and word.islower() and unknown < 2 and any(t[2][:1].isupper() for t in toks[i + 1 : i + 3])):
+            if not (
+                word.isalpha() and word.islower() and unknown < 2
+                and (any(t[2][:1].isupper() for t in toks[i + 1 : i + 3]) or (i + 1 < len(toks) and toks[i + 1][2].lower() in NP_WORDS))
+            ):
                 break
             unknown += 1
         np.append(toks[i])
@@ -267,4 +271,9 @@ def speaker_after(text: str, cue_end: int, hi: int) -> Mention | None:
         words = text[toks[i][1] : toks[j - 1][1]].strip() if j - 1 > i else ""
         if words and not re.match(r"(?i)(on|in|at|last|this|during|after|before)\b", words):
             descriptor = words
-    return Mention(np[0][0], np[-1][1], text[np[0][0] : np[-1][1]], descriptor)
+    phrase = text[np[0][0] : np[-1][1]]
+    # "said the center's research director, Priya Sandoval": the name in the apposition speaks
+    if descriptor and _NAME_ONLY.fullmatch(descriptor) and not _NAME_ONLY.fullmatch(phrase):
+        d_start = text.index(descriptor, np[-1][1])
+        return Mention(d_start, d_start + len(descriptor), descriptor, phrase)
+    return Mention(np[0][0], np[-1][1], phrase, descriptor)

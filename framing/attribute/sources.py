@@ -21,6 +21,10 @@ SOURCE_TYPES = {
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
 
 
+def _is_country_acronym(name: str) -> bool:
+    return len(name.replace(".", "")) <= 4 and name.replace(".", "").isupper()
+
+
 def normalise_name(text: str) -> str:
     """Lower-case, straight apostrophes, single spaces, no leading article.
 
@@ -64,8 +68,13 @@ class Registry:
         self._acronym_index = _token_index(self._acronyms, lower=False)
         roles = {r for source in self.sources.values() for r in source.roles}
         self._role_pattern = _alias_regex(dict.fromkeys(roles, ""), re.IGNORECASE)
+        # "US", "UK", "PRC" only in capitals: lower-cased, "US" would be the pronoun "us"
         self._country_patterns = {
-            code: re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:'s)?(?![\w-])")
+            code: re.compile(
+                r"(?<![\w-])(?:" + "|".join(
+                    re.escape(n) if _is_country_acronym(n) else "(?i:" + re.escape(normalise_name(n)) + ")" for n in names
+                ) + r")(?:'s)?(?![\w-])"
+            )
             for code, names in self.countries.items() if names
         }
 
@@ -154,8 +163,13 @@ class Registry:
         return min(candidates, key=lambda s: (rank.get(s.type, 2), self._depth(s), s.id))
 
     def countries_in(self, text: str) -> list[str]:
-        lowered = f" {normalise_name(text)} "
-        return [code for code, pattern in self._country_patterns.items() if pattern.search(lowered)]
+        """Countries named in ``text`` by name, demonym or capital.
+
+        >>> load_registry().countries_in("It cost us a lot, said a Pakistani official in Kabul")
+        ['PK', 'AF']
+        """
+        spaced = " " + " ".join(text.translate(_APOSTROPHES).split()) + " "
+        return [code for code, pattern in self._country_patterns.items() if pattern.search(spaced)]
 
     def roles_in(self, text: str) -> list[str]:
         """Roles ("ambassador", "foreign ministry") named in ``text``, longest first."""
@@ -274,7 +288,7 @@ def _load_registry(extra: tuple[str, ...]) -> Registry:
                 raise DataFileError(f"{path}: dispute {dispute!r} needs a list of 'sides'")
             disputes[str(dispute)] = info
         for code, names in (data.get("countries") or {}).items():
-            countries[str(code)] = tuple(normalise_name(n) for n in names)
+            countries[str(code)] = tuple(" ".join(str(n).split()) for n in names)
         entries = data.get("sources") or []
         if not isinstance(entries, list):
             raise DataFileError(f"{path}: 'sources' must be a list")

@@ -23,7 +23,8 @@ _NAME = re.compile(
 _TITLE_WORDS = frozenset("""
 mr mrs ms dr prof president prime minister ambassador envoy spokesperson spokesman spokeswoman secretary
 general gen col lt sen senator rep governor mayor judge justice chief deputy foreign interior defence
-defense leader commander director chairman chairwoman official head sheikh mullah maulvi maulana
+defense leader commander director chairman chairwoman official head sheikh mullah maulvi maulana senior
+colonel major lieutenant brigadier admiral captain sergeant commodore marshal
 """.split())
 _NOT_NAMES = frozenset("""
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july
@@ -64,8 +65,12 @@ brother grandfather uncle nephew widower actor boy king prince
 # A speaker mention ending in one of these is one person, even unnamed ("a Pentagon official").
 _PERSON_NOUNS = frozenset("""
 official spokesman spokeswoman spokesperson diplomat officer aide adviser advisor minister ambassador
-envoy commander general lawyer analyst resident witness teacher doctor nurse farmer student
+envoy commander general lawyer analyst resident witness teacher doctor nurse farmer student president
+director chief head secretary chairman chairwoman chair consul affaires attache governor mayor senator
+lawmaker legislator judge commissioner negotiator representative deputy coordinator manager executive
+founder leader activist organiser organizer researcher physician surgeon soldier captain colonel
 """.split()) | _FEMALE_WORDS | _MALE_WORDS
+_PREPOSITIONS = frozenset("in of at to for from with on".split())
 _BODY_IN_PLACE = re.compile(r"\b((?:[a-z]+\s+)?(?:ministry|office|army|military|government))\s+in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 _GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
@@ -153,6 +158,9 @@ class SpeakerResolver:
                     source = self._place_of_speaking(start + len(name), hi, descriptor) or self._body_earlier_in_sentence(start, lo, descriptor)
             gender = self._gender_of(name, start, hi, descriptor)
             self.people.append(_Person(name, source, start, descriptor, gender))
+            if source is not None and descriptor and not self.registry.find_aliases(descriptor):
+                # "In Moscow, foreign ministry spokeswoman X": "the ministry" may later mean hers
+                self.org_mentions.append((start, self.registry.speaking_body(source.id).id, normalise_name(descriptor)))
         # "Fereshta, 34, a teacher": a person named by a given name alone
         for m in re.finditer(r"(?<![\w’'-])[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?![\w’'-])", chunk):
             word = m.group(0)
@@ -218,6 +226,13 @@ class SpeakerResolver:
         line_start = max(self.text.rfind("\n", 0, start) + 1, start - 200)
         before = _TITLE_ABBREVIATION.sub(lambda m: m.group(0).replace(".", "\u2024"), self.text[line_start:start])
         clause = re.split(r"[.;:!?]\s", before)[-1].replace("\u2024", ".")
+        # "China's defence ministry spokesman, Senior Colonel Dong Ruiqing": the rank belongs to the
+        # name, the apposition before the comma says who he is
+        words = clause.split()
+        while len(words) > 1 and words[-1].lower().rstrip(".") in _TITLE_WORDS:
+            words.pop()
+        if words and words[-1].endswith(",") and len(words) < len(clause.split()):
+            clause = " ".join(words)
         if clause.rstrip().endswith(","):
             pieces = clause.rstrip()[:-1].split(",")
             descriptor = re.sub(r"^(?:and|but|while|whereas)\s+", "", pieces[-1].strip())
@@ -296,7 +311,9 @@ class SpeakerResolver:
     def resolve(self, mention: Mention, *, at: int) -> Resolved:
         resolved = self._resolve(mention, at)
         words = re.findall(r"[a-z]+", mention.text.lower())
-        if not resolved.is_person and words and words[-1] in _PERSON_NOUNS and normalise_name(mention.text) not in _PERSON_PRONOUNS:
+        # the title heads the phrase: last, or followed by "to the United Nations", "in Kabul"
+        titled = any(w in _PERSON_NOUNS and (n == len(words) - 1 or words[n + 1] in _PREPOSITIONS) for n, w in enumerate(words))
+        if not resolved.is_person and titled and normalise_name(mention.text) not in _PERSON_PRONOUNS:
             # "A White House official said ... He stressed": one unnamed person, whom "he" can follow
             female, male = _FEMALE_WORDS.intersection(words), _MALE_WORDS.intersection(words)
             gender = ("f" if female else "m") if bool(female) != bool(male) else None
@@ -371,7 +388,8 @@ class SpeakerResolver:
             # "Pakistan rejected ...", "Beijing said": the country's voice abroad
             return self._make(text, voice, person=False)
 
-        person = self._person_named(text, at)
+        # the speaker may be named after the cue ('said the centre's director, Priya Sandoval')
+        person = self._person_named(text, max(at, mention.start))
         if person is not None:
             source = person.source
             if source is None and mention.descriptor:
@@ -384,6 +402,12 @@ class SpeakerResolver:
                         source = self._role_of(phrase, person.offset)
                         if source is not None:
                             break
+            title = " ".join(p for p in (mention.descriptor, person.descriptor, text) if p)
+            if source is None and set(re.findall(r"[a-z]+", title.lower())) & (_TITLE_WORDS | _PERSON_NOUNS):
+                # "Israel dismissed ... foreign ministry spokesman Eitan Sharabi said": the one
+                # country the paragraph names; "Planned Parenthood of the Rocky Mountains said ...
+                # Medical director Dr. Alana Reyes said": the body that has just spoken
+                source = self._only_body_nearby(title, at) or self._body_that_just_spoke(at, title)
             person.source = source
             return self._make(person.full_name, source, person=True, gender=person.gender)
 
@@ -437,6 +461,21 @@ class SpeakerResolver:
             return None
         return next((code for code, names in self.registry.countries.items() if key in {normalise_name(n) for n in names}), None)
 
+    def _body_that_just_spoke(self, at: int, title: str) -> Source | None:
+        """The registry body quoted last, if that was in the same paragraph as ``at`` and the title
+        names no other kind of body ("Council leader X" is no clinic's)."""
+        paragraph = next(((lo, hi) for lo, hi in self.body_spans if lo <= at < hi), None)
+        for position, resolved in reversed(self.history):
+            if paragraph is None or position < paragraph[0]:
+                return None
+            if not resolved.is_person and not resolved.source_id.startswith("local:"):
+                source = self.registry.get(resolved.source_id)
+                nouns = set(re.findall(r"[a-z]+", title.lower())) & ORG_NOUNS
+                if source is None or nouns - set(" ".join(source.roles).split()) - set(normalise_name(source.name).split()):
+                    return None
+                return source
+        return None
+
     def _names_unknown_place(self, mention: str) -> bool:
         """Whether a role mention is qualified by a capitalised word (a nationality, a region) that
         names no registry body or country: "a senior European diplomat", "a Saudi official"."""
@@ -474,9 +513,12 @@ class SpeakerResolver:
                 bodies = self._bodies_before(at, within=600)
                 speaker = self._make(mention, self.registry.get(bodies[-1][1]), person=False) if bodies else None
             return speaker
-        for _, r in reversed(recent):
+        for position, r in reversed(recent):
             if words[1] in normalise_name(r.name).split() and not r.source_id.startswith("local:"):
-                return r
+                # a body of that kind named since ("foreign ministry spokeswoman X" in Moscow) is nearer
+                noun = re.compile(rf"(?<![\w-]){re.escape(words[1])}(?![\w-])")
+                nearer = next((sid for pos, sid, surface in reversed(self.org_mentions) if position < pos < at and noun.search(surface)), None)
+                return self._make(mention, self.registry.get(nearer), person=False) if nearer else r
         return None
 
     def _person_by_title(self, mention: str, at: int) -> _Person | None:
