@@ -138,9 +138,11 @@ def test_a_plain_word_the_source_avoids_is_a_conflict_in_its_own_quoted_words(pi
     assert len(found) == 1
     assert [e.text for e in found[0].evidence if e.role == "opposing_term"] == ["Taiwan's president"]
     assert not any(f.kind == "loaded_language" and "president" in f.text for f in document.flags)
-    # in a paraphrase the plain words may be the reporter's, not Beijing's
+    # in a paraphrase the plain words may be the reporter's, not Beijing's: the lowest score, and it says so
     paraphrase = "The Taiwan Affairs Office said the remarks by Taiwan's president at the academy showed his stubborn stance."
-    assert conflicts(pipeline, paraphrase)[1] == []
+    flagged = conflicts(pipeline, paraphrase)[1]
+    assert len(flagged) == 1 and flagged[0].details["paraphrase"] and flagged[0].score < found[0].score
+    assert "reporter's summary" in flagged[0].explanation
 
 
 def test_a_denial_is_not_taking_the_other_sides_words(pipeline):
@@ -158,3 +160,15 @@ def test_plain_terms_must_say_loaded_true_or_false(tmp_path):
     bad.write_text("dispute: kashmir\nsides: {india: a, pakistan: b}\nterms:\n  - {term: x y, side: india, loaded: maybe}\n", encoding="utf-8")
     with pytest.raises(DataFileError, match="loaded"):
         load_disputes([bad])
+
+
+def test_a_term_inside_a_longer_name_does_not_count():
+    disputes = load_disputes()
+    assert [h.term.term for h in disputes.find("We will talk to the Republic of China government.", dispute="china_taiwan")] == ["Republic of China government"]
+    assert disputes.find("The People's Republic of China government said so.", dispute="china_taiwan") == []
+
+
+def test_arm_s_length_covers_lists_and_descriptions(pipeline):
+    listed = "The Center for Reproductive Rights said:\n\nThere is no such thing as a ‘partial-birth’ or ‘late-term’ abortion in medicine."
+    described = "The former republic's embassy said:\n\nThe Taliban's description of our soldiers as “hirelings of the occupiers” insulted every family."
+    assert conflicts(pipeline, listed)[1] == [] and conflicts(pipeline, described)[1] == []

@@ -48,6 +48,9 @@ class Term:
     # False for plain words the other side avoids ("Taiwan's president" in Beijing's mouth): a
     # tell for conflicting attributions, never loaded language.
     loaded: bool = True
+    # longer phrases inside which the term does not count ("Republic of China" in "People's
+    # Republic of China"), as stem sequences
+    not_in: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,7 +105,7 @@ class Disputes:
                 last = _match(words, i, seq)
                 if last is not None and (best is None or last > best[0]):
                     best = (last, term)
-            if best is not None:
+            if best is not None and not _inside_exclusion(words, i, best[0], best[1].not_in):
                 hits.append(TermHit(words[i][0], words[best[0]][1], best[1]))
                 i = best[0] + 1
             else:
@@ -129,6 +132,15 @@ def _match(words: list[tuple[int, int, str]], i: int, seq: tuple[str, ...]) -> i
     return j - 1
 
 
+def _inside_exclusion(words: list[tuple[int, int, str]], first: int, last: int, exclusions: tuple[tuple[str, ...], ...]) -> bool:
+    """Whether words ``first..last`` lie inside one of the ``exclusions`` phrases in ``words``."""
+    for seq in exclusions:
+        for k in range(max(0, last - len(seq) + 1), first + 1):
+            if tuple(w[2] for w in words[k : k + len(seq)]) == seq:
+                return True
+    return False
+
+
 def _stems(phrase: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in _WORD.findall(phrase))
 
@@ -153,10 +165,14 @@ def _load_file(path: Path) -> tuple[str, str, dict[str, str], list[Term]]:
         loaded = item.get("loaded", True)
         if not isinstance(loaded, bool):
             raise DataFileError(f"{path}, term #{n} ({item['term']}): 'loaded' must be true or false")
+        not_in = item.get("not_in") or []
+        if not isinstance(not_in, list):
+            raise DataFileError(f"{path}, term #{n} ({item['term']}): 'not_in' must be a list")
         forms = {_stems(str(v)) for v in [item["term"], *variants]}
         forms.discard(())
+        exclusions = tuple(seq for seq in (_stems(str(x)) for x in not_in) if seq)
         terms.append(
-            Term(dispute, item["side"], item["term"], item.get("neutral"), item.get("note"), tuple(sorted(forms)), loaded)
+            Term(dispute, item["side"], item["term"], item.get("neutral"), item.get("note"), tuple(sorted(forms)), loaded, exclusions)
         )
     return dispute, str(data.get("title") or dispute), {str(k): str(v) for k, v in sides.items()}, terms
 
