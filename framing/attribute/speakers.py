@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 
 from framing.attribute.cues import cue_lexicon
+from framing.attribute.gender import (
+    FEMALE_WORDS,
+    MALE_WORDS,
+    gender_of_name,
+    gender_of_pronoun_after,
+    gender_of_words,
+    given_names,
+)
 from framing.attribute.mentions import DETERMINERS, NP_WORDS, ORG_NOUNS, STOP_CAPS, Mention
 from framing.attribute.sources import Registry, Source, normalise_name
-from framing.errors import DataFileError
-from framing.resources import corpus_path, read_yaml_mapping
 
 _NAME = re.compile(
     r"(?<![\w’'-])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?:[ ]+(?:(?:al|bin|ul|ud|de|van|von|da|el)[- ])?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,6}"
@@ -54,14 +59,6 @@ source sources report reports media officials official critics observers analyst
 residents people insiders diplomats aides someone some many others reports. accounts
 """.split())
 _GROUP_PRONOUNS = frozenset({"they", "it"})
-_FEMALE_WORDS = frozenset("""
-mrs ms miss madam spokeswoman chairwoman congresswoman businesswoman councilwoman policewoman
-woman mother wife daughter sister grandmother aunt niece widow actress girl queen princess
-""".split())
-_MALE_WORDS = frozenset("""
-mr sir spokesman chairman congressman businessman councilman policeman man father husband son
-brother grandfather uncle nephew widower actor boy king prince
-""".split())
 # A speaker mention ending in one of these is one person, even unnamed ("a Pentagon official").
 _PERSON_NOUNS = frozenset("""
 official spokesman spokeswoman spokesperson diplomat officer aide adviser advisor minister ambassador
@@ -69,27 +66,9 @@ envoy commander general lawyer analyst resident witness teacher doctor nurse far
 director chief head secretary chairman chairwoman chair consul affaires attache governor mayor senator
 lawmaker legislator judge commissioner negotiator representative deputy coordinator manager executive
 founder leader activist organiser organizer researcher physician surgeon soldier captain colonel
-""".split()) | _FEMALE_WORDS | _MALE_WORDS
+""".split()) | FEMALE_WORDS | MALE_WORDS
 _PREPOSITIONS = frozenset("in of at to for from with on".split())
 _BODY_IN_PLACE = re.compile(r"\b((?:[a-z]+\s+)?(?:ministry|office|army|military|government))\s+in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
-_GENDERED_PRONOUN = re.compile(r"\b(?:(he|his|him|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
-
-
-@lru_cache(maxsize=1)
-def given_names() -> dict[str, str]:
-    """Given names whose gender is clear (corpora/sources/given-names.yaml): name -> "f" or "m".
-
-    >>> given_names()["Iryna"], given_names()["Arvind"]
-    ('f', 'm')
-    """
-    path = corpus_path("sources", "given-names.yaml")
-    data = read_yaml_mapping(path, expected="a mapping with 'female' and 'male' lists")
-    names: dict[str, str] = {}
-    for key, gender in (("female", "f"), ("male", "m")):
-        if not isinstance(data.get(key), list):
-            raise DataFileError(f"{path}: '{key}' must be a list of names")
-        names.update((str(name), gender) for name in data[key])
-    return names
 
 
 @dataclass
@@ -175,17 +154,8 @@ class SpeakerResolver:
         """"f", "m" or None: from an honorific or a gendered title before the name ("Ms",
         "spokeswoman"), the apposition, the given name, or a pronoun later in the same sentence."""
         words = re.findall(r"[a-z]+", (self.text[max(0, start - 40) : start] + " " + (descriptor or "")).lower())
-        female, male = _FEMALE_WORDS.intersection(words), _MALE_WORDS.intersection(words)
-        if bool(female) != bool(male):
-            return "f" if female else "m"
-        known = given_names().get(name.split()[0])
-        if known:
-            return known
         rest = re.split(r"(?<=[.!?])\s", self.text[start + len(name) : hi], maxsplit=1)[0]
-        m = _GENDERED_PRONOUN.search(rest)
-        if m and not _NAME.search(rest[: m.start()]):
-            return "m" if m.group(1) else "f"
-        return None
+        return gender_of_words(words) or gender_of_name(name) or gender_of_pronoun_after(rest, _NAME)
 
     def _collect_bodies_by_place(self, lo: int, hi: int) -> None:
         """"the foreign ministry in Jerusalem", "the army in Islamabad": a body named by its role
@@ -315,13 +285,10 @@ class SpeakerResolver:
         titled = any(w in _PERSON_NOUNS and (n == len(words) - 1 or words[n + 1] in _PREPOSITIONS) for n, w in enumerate(words))
         if not resolved.is_person and titled and normalise_name(mention.text) not in _PERSON_PRONOUNS:
             # "A White House official said ... He stressed": one unnamed person, whom "he" can follow
-            female, male = _FEMALE_WORDS.intersection(words), _MALE_WORDS.intersection(words)
-            gender = ("f" if female else "m") if bool(female) != bool(male) else None
-            resolved = replace(resolved, is_person=True, gender=gender)
+            resolved = replace(resolved, is_person=True, gender=gender_of_words(words))
         elif resolved.is_person and resolved.gender is None and normalise_name(resolved.name) not in _PERSON_PRONOUNS:
             person = next((p for p in reversed(self.people) if p.full_name == resolved.name and p.gender), None)
-            gender = person.gender if person else given_names().get(resolved.name.split()[0]) if resolved.name.split() else None
-            resolved = replace(resolved, gender=gender)
+            resolved = replace(resolved, gender=person.gender if person else gender_of_name(resolved.name))
         self.history.append((at, resolved))
         return resolved
 
