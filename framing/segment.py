@@ -259,7 +259,7 @@ def token_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
     >>> t = "India’s U.S.-based envoy said: “No.”"
     >>> [t[s:e] for s, e in token_spans(t, 0, len(t))]
-    ['India’s', 'U.S.-based', 'envoy', 'said', ':', '“', 'No', '.', '”']
+    ['India’s', 'U.S', '.', '-', 'based', 'envoy', 'said', ':', '“', 'No', '.', '”']
     """
     return [m.span() for m in _TOKEN.finditer(text, start, end)]
 
