@@ -295,3 +295,22 @@ def test_a_ministry_spokesman_belongs_to_the_ministry_just_named():
         "At the ministry's weekly briefing in New Delhi, spokesman Arvind Mehra said the fence was legal."
     )
     assert [a.source_id for a in attributions(text)] == ["pk-ispr", "in-mea", "in-mea"]
+
+
+def test_a_later_sentence_saying_whom_a_person_works_for_links_them():
+    text = (
+        "EL PASO, Texas — Marisol Arredondo has practised immigration law in this border city for 19 years. "
+        "She is also vice president of the American Immigration Lawyers Association.\n\n"
+        "“The hardest part of this job used to be the law,” Arredondo said.\n\n"
+        "Rebeca Ortiz-Haynes, 48, has worked in El Paso for years and chairs the Texas chapter of the American "
+        "Immigration Lawyers Association. “Most days are paperwork,” Ortiz-Haynes said."
+    )
+    assert [a.source_id for a in attributions(text)] == ["aila", "aila"]
+
+
+def test_a_place_after_a_preposition_is_no_person_and_accents_are_letters():
+    text = (
+        "Yesenia Cruz said her husband had been sent to Ciudad Juárez before anyone told her.\n\n"
+        "“I found out from a cousin,” she said."
+    )
+    assert attributions(text)[-1].speaker_name == "Yesenia Cruz"

@@ -22,8 +22,10 @@ from framing.attribute.gender import (
 from framing.attribute.mentions import DETERMINERS, NP_WORDS, ORG_NOUNS, STOP_CAPS, Mention
 from framing.attribute.sources import Registry, Source, normalise_name
 
+# Capitals and small letters, accented ones included ("Ciudad Juárez", "Chargé")
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
 _NAME = re.compile(
-    r"(?<![\w’'-])(?:[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?)(?:[ ]+(?:(?:al|bin|ul|ud|de|van|von|da|el)[- ])?[A-Z][a-z]+(?:[-’'][A-Z]?[a-z]+)?){1,6}"
+    rf"(?<![\w’'-])(?:[{_UP}][{_LOW}]+(?:[-’'][{_UP}]?[{_LOW}]+)?)(?:[ ]+(?:(?:al|bin|ul|ud|de|van|von|da|el)[- ])?[{_UP}][{_LOW}]+(?:[-’'][{_UP}]?[{_LOW}]+)?){{1,6}}"
 )
 _TITLE_WORDS = frozenset("""
 mr mrs ms dr prof president prime minister ambassador envoy spokesperson spokesman spokeswoman secretary
@@ -68,6 +70,10 @@ lawmaker legislator judge commissioner negotiator representative deputy coordina
 founder leader activist organiser organizer researcher physician surgeon soldier captain colonel
 """.split()) | FEMALE_WORDS | MALE_WORDS
 _PREPOSITIONS = frozenset("in of at to for from with on".split())
+# A sentence about a person that says whom they work for: "She is also vice president of X",
+# "Ortiz-Haynes, 48, ... chairs the Texas chapter of X".
+_COPULA = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She|[A-Z][\w’'-]+)(?=[ ,])")
+_LINK_VERBS = re.compile(r"\b(?:is|was|has been|serves as|works (?:for|at|as)|chairs|heads|leads|directs|runs|represents|speaks for)\b")
 _BODY_IN_PLACE = re.compile(r"\b((?:[a-z]+\s+)?(?:ministry|office|army|military|government))\s+in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
 
@@ -116,6 +122,7 @@ class SpeakerResolver:
         for lo, hi in body_spans:
             self._collect_people(lo, hi)
             self._collect_bodies_by_place(lo, hi)
+            self._link_by_copula(lo, hi)
         self.org_mentions.sort()
         self.people.sort(key=lambda p: p.offset)
 
@@ -124,8 +131,8 @@ class SpeakerResolver:
         chunk = self.text[lo:hi]
         for m in _NAME.finditer(chunk):
             found = self._clean_name(m.group(0))
-            if found is None:
-                continue
+            if found is None or re.search(r"\b(?:in|near|at|from|into|outside|across|towards?|via|through)\s+$", chunk[max(0, m.start() - 12) : m.start()]):
+                continue  # "in Ciudad Juárez" is a place
             name, offset_in_match = found
             start = lo + m.start() + offset_in_match
             source = self.registry.lookup(name)
@@ -156,6 +163,25 @@ class SpeakerResolver:
         words = re.findall(r"[a-z]+", (self.text[max(0, start - 40) : start] + " " + (descriptor or "")).lower())
         rest = re.split(r"(?<=[.!?])\s", self.text[start + len(name) : hi], maxsplit=1)[0]
         return gender_of_words(words) or gender_of_name(name) or gender_of_pronoun_after(rest, _NAME)
+
+    def _link_by_copula(self, lo: int, hi: int) -> None:
+        """"Marisol Arredondo has practised law here for 19 years. She is also vice president of the
+        American Immigration Lawyers Association": the body goes to the person the pronoun means."""
+        for m in _COPULA.finditer(self.text, lo, hi):
+            subject = m.group(1)
+            if subject.lower() in {"he", "she"}:
+                gender = "f" if subject.lower() == "she" else "m"
+                person = next((p for p in reversed(self.people) if p.offset < m.start() and p.gender in {gender, None}), None)
+            else:  # "Ortiz-Haynes, 48, has practised law here and chairs the Texas chapter of ..."
+                person = next((p for p in reversed(self.people) if p.offset == m.start() or (p.offset < m.start() and p.full_name.split()[-1] == subject)), None)
+            sentence_end = re.search(r"[.!?](?:\s|$)", self.text[m.end() : hi])
+            clause = self.text[m.end() : m.end() + (sentence_end.start() if sentence_end else 160)]
+            link = _LINK_VERBS.search(clause)
+            if person is None or person.source is not None or m.start() - person.offset > 600 or link is None:
+                continue
+            hits = [h for h in self.registry.find_aliases(clause[link.start() :]) if self.registry.sources[h[2]].type not in {"outlet", "official", "person"}]
+            if hits and (link.group(0).strip() not in {"is", "was", "has been"} or set(re.findall(r"[a-z]+", clause.lower())) & (_TITLE_WORDS | _PERSON_NOUNS)):
+                person.source = self.registry.speaking_body(hits[0][2])
 
     def _collect_bodies_by_place(self, lo: int, hi: int) -> None:
         """"the foreign ministry in Jerusalem", "the army in Islamabad": a body named by its role
@@ -206,6 +232,11 @@ class SpeakerResolver:
         if clause.rstrip().endswith(","):
             pieces = clause.rstrip()[:-1].split(",")
             descriptor = re.sub(r"^(?:and|but|while|whereas)\s+", "", pieces[-1].strip())
+            # "KINMEN, Taiwan — From the window of the harbour office, Chen ...": a dateline or a
+            # phrase saying where or when is no apposition
+            descriptor = re.sub(r"^.*[—–]\s*", "", descriptor)
+            if re.match(r"(?i)(?:from|in|at|on|after|before|during|with|since|inside|outside|near)\b", descriptor):
+                descriptor = ""
         else:
             descriptor = " ".join(clause.split()[-4:])
         if descriptor and (self.registry.find_aliases(descriptor) or self.registry.countries_in(descriptor)):
@@ -313,7 +344,11 @@ class SpeakerResolver:
             # "she" is the woman
             gender = "f" if low in {"she", "her"} else "m"
             wanted = {gender, None}
-            recent = [r for _, r in reversed(self.history) if r.is_person][:3]
+            recent: list[Resolved] = []
+            for _, r in reversed(self.history):
+                if r.is_person and all(r.name != seen.name for seen in recent):
+                    recent.append(r)
+            recent = recent[:4]  # the last few people quoted, each once
             # one of the last few speakers known to be of that gender beats a nearer one of unknown gender
             known = next((r for r in recent if r.gender == gender), None)
             if known is not None:
@@ -370,7 +405,8 @@ class SpeakerResolver:
                         if source is not None:
                             break
             title = " ".join(p for p in (mention.descriptor, person.descriptor, text) if p)
-            if source is None and set(re.findall(r"[a-z]+", title.lower())) & (_TITLE_WORDS | _PERSON_NOUNS):
+            short = all(len(p.split()) <= 6 for p in (mention.descriptor, person.descriptor) if p)
+            if source is None and short and set(re.findall(r"[a-z]+", title.lower())) & (_TITLE_WORDS | _PERSON_NOUNS):
                 # "Israel dismissed ... foreign ministry spokesman Eitan Sharabi said": the one
                 # country the paragraph names; "Planned Parenthood of the Rocky Mountains said ...
                 # Medical director Dr. Alana Reyes said": the body that has just spoken
@@ -378,7 +414,10 @@ class SpeakerResolver:
             person.source = source
             return self._make(person.full_name, source, person=True, gender=person.gender)
 
-        hits = [h for h in self.registry.find_aliases(text) if self.registry.sources[h[2]].type != "outlet" or h[1] - h[0] == len(text)]
+        hits = [
+            h for h in self.registry.find_aliases(text)
+            if (self.registry.sources[h[2]].type != "outlet" or h[1] - h[0] == len(text)) and not self._inside_longer_name(text, h[0])
+        ]
         if hits:
             best = max(hits, key=lambda h: h[1] - h[0])
             return self._make(text, self.registry.sources[best[2]], person=False)
@@ -427,6 +466,13 @@ class SpeakerResolver:
         if not words[:1].isupper():
             return None
         return next((code for code, names in self.registry.countries.items() if key in {normalise_name(n) for n in names}), None)
+
+    def _inside_longer_name(self, text: str, start: int) -> bool:
+        """Whether an alias found at ``start`` of a mention ends a longer proper name ("the State
+        Load Despatch Centre" is not "the Centre", India's government), unless what comes before
+        is a country ("the US State Department")."""
+        before = re.search(r"([A-Z][\w’'-]*)\s+$", text[:start])
+        return bool(before) and before.group(1).lower() not in STOP_CAPS and not self.registry.countries_in(before.group(1))
 
     def _body_that_just_spoke(self, at: int, title: str) -> Source | None:
         """The registry body quoted last, if that was in the same paragraph as ``at`` and the title
