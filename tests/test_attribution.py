@@ -314,3 +314,18 @@ def test_a_place_after_a_preposition_is_no_person_and_accents_are_letters():
         "“I found out from a cousin,” she said."
     )
     assert attributions(text)[-1].speaker_name == "Yesenia Cruz"
+
+
+@pytest.mark.parametrize(
+    "text, speaker, source",
+    [
+        ("U.S. Immigration and Customs Enforcement issued a short statement on Thursday.\n\nThe statement read:\n\n“Officers arrested 41 people today.”", "The statement", "ice"),
+        ("Taiwan's Ministry of National Defense released the following in its daily update:\n\nThirty-one sorties of aircraft were detected.", "Taiwan's Ministry of National Defense", "tw-mnd"),
+        ("A readout issued by the Prime Minister's Office of India after the meeting said the discussion had covered rural roads.", "the Prime Minister's Office of India", "in-gov"),
+        ("The State Department issued a statement on Thursday.\n\n“Since the Islamic Emirate took Kabul, women have lost every right,” the statement said.", "the statement", "us-state"),
+        ("Israel's ambassador to the United Nations accused members of ignoring rocket fire. “Not one resolution has named Hamas,” he said.", "he", "il-mfa"),
+    ],
+)
+def test_statements_readouts_and_unnamed_officials(text, speaker, source):
+    found = attributions(text)
+    assert (found[-1].speaker, found[-1].source_id) == (speaker, source)

@@ -148,6 +148,10 @@ def _block_cue(text: str, start: int, end: int, lex) -> tuple[tuple[int, int] | 
     if quoted:
         cue = (start + quoted.start(), start + quoted.end())
         return cue, speaker_before(text, start, cue[0])
+    reads = _DOCUMENT_READS.search(sentence.rstrip().rstrip(":"))
+    if reads:
+        cue = (start + reads.start(1), start + reads.end(1))
+        return cue, speaker_before(text, start, cue[0])
     matches = [m for m in lex.pattern.finditer(sentence) if m.group(0).lower() in lex.past_and_present]
     issued = list(_ISSUED.finditer(sentence))
     if issued:
@@ -455,6 +459,11 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
             continue
         if _not_a_statement(mention.text, verb, text[m.end() : s_end]):
             continue
+        issued_by = _ISSUED_BY.match(text, s_start, m.start())
+        if issued_by and not inverted:
+            # "A readout issued by the Prime Minister's Office after the meeting said ...": the issuer
+            issuer = subject_at(text, issued_by.end(), m.start())
+            mention = issuer if issuer is not None else mention
         rest_start = mention.end if inverted else m.end()
         tail = text[rest_start:s_end]
         tail_words = tokens(text, rest_start, s_end)
@@ -541,8 +550,18 @@ def _clause_start(text: str, cue_end: int, s_end: int, verb: str) -> int | None:
 
 # "The embassy issued a statement on Friday." -- the issuer of a statement whose words follow.
 _ISSUED = re.compile(
-    r"\b(?:issued|released|published|put out|posted|circulated|sent out|distributed)\s+(?:a|an|its|the)\s+(?:\w+\s+){0,2}?"
-    r"(?:statement|communiqu[eé]|press release|readout|message|letter|declaration)\b",
+    r"\b(?:issued|released|published|put out|posted|circulated|sent out|distributed|read out|read)\s+(?:a|an|its|the)\s+"
+    r"(?:(?:\w+\s+){0,2}?(?:statement|communiqu[eé]|press release|readout|message|letter|declaration|text|reply|note|remarks)\b|following\b)",
+    re.IGNORECASE,
+)
+_ISSUED_BY = re.compile(
+    r"\s*(?:a|an|the)\s+(?:\w+\s+)?(?:readout|statement|report|communiqu[eé]|release|letter|transcript|notice)\s+"
+    r"(?:issued|released|published|put out|sent|circulated)\s+(?:by|from)\s+",
+    re.IGNORECASE,
+)
+# "The statement read:", "Her post reads:": a document's words follow
+_DOCUMENT_READS = re.compile(
+    r"\b(?:the|its|his|her|their|a)\s+(?:\w+\s+)?(?:statement|post|letter|message|note|release|readout|communiqu[eé]|text|notice)\s+(reads?|read)\s*$",
     re.IGNORECASE,
 )
 

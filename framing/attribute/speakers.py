@@ -49,7 +49,7 @@ state city district region county valley river sea ocean mountains desk team clu
 _PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # "the statement said": a document speaks for whoever issued it
 _DOCUMENT_NOUNS = frozenset("""
-statement readout review report communique communiqué release transcript post letter notice bulletin
+statement readout review report communique communiqué release transcript post letter notice bulletin text reply
 document memo memorandum declaration message filing complaint brief summary
 """.split())
 # "the group's director": nouns that fit any organisation, not only one named with the noun
@@ -74,6 +74,11 @@ _PREPOSITIONS = frozenset("in of at to for from with on".split())
 # "Ortiz-Haynes, 48, ... chairs the Texas chapter of X".
 _COPULA = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\n))(He|She|[A-Z][\w’'-]+)(?=[ ,])")
 _LINK_VERBS = re.compile(r"\b(?:is|was|has been|serves as|works (?:for|at|as)|chairs|heads|leads|directs|runs|represents|speaks for)\b")
+_TITLED_PHRASE = re.compile(
+    r"(?:\b(?:[A-Z][\w’'-]*(?:['’]s)?|the|a|an|its)\s+){1,4}(?:deputy\s+|senior\s+|chief\s+)?"
+    r"(?:ambassador|spokesman|spokeswoman|spokesperson|minister|envoy|official|adviser|commander|secretary|representative)"
+    r"(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s*){1,4})?"
+)
 _BODY_IN_PLACE = re.compile(r"\b((?:[a-z]+\s+)?(?:ministry|office|army|military|government))\s+in\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
 
 
@@ -364,6 +369,13 @@ class SpeakerResolver:
             earlier = [p for p in reversed(self.people) if p.offset < at]
             person = next((p for p in earlier if p.gender in wanted - {None}), None) or next((p for p in earlier if p.gender is None), None)
             if person is None:
+                # "Israel's ambassador to the United Nations accused ... , he said": an unnamed
+                # titled person named shortly before
+                titled = [m for m in _TITLED_PHRASE.finditer(self.text, max(0, at - 800), at) if gender_of_words(m.group(0).lower().split()) in wanted]
+                if titled:
+                    m = titled[-1]
+                    found = self._resolve(Mention(m.start(), m.end(), m.group(0).strip()), m.start())
+                    return replace(found, name=m.group(0).strip(), is_person=True, gender=gender)
                 return self._make(text, None, person=True)
             self._learn_gender(person.full_name, gender)
             return self._make(person.full_name, person.source, person=True, gender=gender)
@@ -522,8 +534,9 @@ class SpeakerResolver:
         if words[1] in _DOCUMENT_NOUNS:
             speaker = next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
             if speaker is None:
-                # "The Pentagon released a review. '...,' the review said.": the body that put it out
-                bodies = self._bodies_before(at, within=600)
+                # "The Pentagon released a review. '...,' the review said.": the body that put it
+                # out, not one the quotation itself names (an odd number of quotation marks between)
+                bodies = [b for b in self._bodies_before(at, within=600) if len(re.findall(r"[\"“”]", self.text[b[0] : at])) % 2 == 0]
                 speaker = self._make(mention, self.registry.get(bodies[-1][1]), person=False) if bodies else None
             return speaker
         for position, r in reversed(recent):

@@ -13,7 +13,7 @@ _BEFORE = re.compile(
     r"(?:so[- ]called|self[- ]styled|self[- ]proclaimed|supposed|alleged|purported|"
     r"what (?:it|they|he|she|\w+) (?:calls?|called|describes? as|terms?|refers? to as|likes? to call)|"
     r"(?:call(?:s|ed|ing)?|brand(?:s|ed)?|label(?:s|led|ed)?|dub(?:s|bed)?|term(?:s|ed)?|describ(?:es|ed))\s+(?:it|them|this|him|her|us)?\s*(?:as\s+)?(?:an?\s+|the\s+)?[\"“‘']|"
-    r"no such thing as|there is no|the (?:false |misleading |so-called )?(?:label|term|word|notion|narrative|myth|claim|idea) (?:of )?|"
+    r"no such thing as|there is no|the (?:false |misleading |so-called )?(?:label|term|word|notion|narrative|myth|claim|idea|fable|fiction|lie|canard|story) (?:of )?(?:an? |the )?|"
     r"reject(?:s|ed)? (?:the )?(?:label|term|characteri[sz]ation|description|narrative)(?: of)?|"
     r"(?:false|baseless|misleading|fabricated|propaganda) (?:claims?|narrative|label|allegations?) (?:of|that|about)|"
     r"not (?:a|an) |nothing but|far from being|refers? to .{0,40} as|"
