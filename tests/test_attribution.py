@@ -329,3 +329,13 @@ def test_a_place_after_a_preposition_is_no_person_and_accents_are_letters():
 def test_statements_readouts_and_unnamed_officials(text, speaker, source):
     found = attributions(text)
     assert (found[-1].speaker, found[-1].source_id) == (speaker, source)
+
+
+def test_a_written_reply_is_its_authors_and_declining_to_say_is_no_statement():
+    text = (
+        "In a written reply in the Rajya Sabha on Wednesday, Minister of State for Home Affairs Anil Rathore said "
+        "there had been 31 infiltration attempts this year.\n\n"
+        "“Surveillance has brought infiltration down,” the reply said. Rathore declined to say how many posts had been added."
+    )
+    found = attributions(text)
+    assert [(a.speaker_name, a.source_id) for a in found] == [("Anil Rathore", "in-mha"), ("Anil Rathore", "in-mha")]

@@ -426,7 +426,10 @@ def _split_coordinated(text: str, cand: Candidate, s_end: int, lex) -> list[Cand
     return [c for c in out if len(text[c.start : c.end].split()) >= 2]
 
 
-_NOUN_BEFORE = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two", "several", "of", "whose", "official", "media"})
+_NOUN_BEFORE = frozenset({
+    "the", "a", "an", "its", "their", "his", "her", "our", "new", "fresh", "latest", "such", "these", "those", "two",
+    "several", "of", "whose", "official", "media", "written", "formal", "brief", "short", "detailed", "joint", "separate",
+})
 _DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40}(?:,\s+[A-Z][a-z]+\.?\s+\d{1,2})?\s*(?:\([A-Za-z ]+\))?\s*[-—–:]\s+")
 
 
@@ -455,8 +458,8 @@ def _indirect_in_sentence(text: str, s_start: int, s_end: int, lex) -> Candidate
             inverted = mention is not None
         if mention is None:
             continue
-        if not inverted and NEGATED_CUE.search(" ".join(text[mention.end : m.start()].split()[-4:])):
-            continue
+        if not inverted and NEGATED_CUE.search(" ".join(text[mention.start : m.start()].split()[-4:])):
+            continue  # "Guo declined to say what ...", also when the walk took "declined" into the name
         if _not_a_statement(mention.text, verb, text[m.end() : s_end]):
             continue
         issued_by = _ISSUED_BY.match(text, s_start, m.start())

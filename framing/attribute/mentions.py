@@ -40,6 +40,7 @@ professor health education finance trade justice security intelligence border in
 political politician economic public private national international acting assistant associate vice
 permanent special high commissioner commission bureau service services staff worker workers employees
 unions students student chief's ministry's government's minister's president's army's police's
+reply readout communique release letter transcript filing review
 """.split())
 # Nouns a later reference uses for an organisation: "the group's director", "the federation said".
 ORG_NOUNS = frozenset("""
@@ -145,7 +146,7 @@ def speaker_before(text: str, lo: int, cue_start: int) -> Mention | None:
     i = len(toks) - 1
     while i >= 0:
         low = toks[i][2].lower()
-        if low in SKIP_BEFORE_CUE or (low.endswith("ly") and toks[i][2].islower() and len(low) > 4):
+        if low in SKIP_BEFORE_CUE or (low.endswith("ly") and toks[i][2].islower() and len(low) > 4 and low not in NP_WORDS):
             i -= 1
         elif low in DAYS and i > 0 and toks[i - 1][2].lower() == "on":
             i -= 2

@@ -30,7 +30,7 @@ _NAME = re.compile(
 _TITLE_WORDS = frozenset("""
 mr mrs ms dr prof president prime minister ambassador envoy spokesperson spokesman spokeswoman secretary
 general gen col lt sen senator rep governor mayor judge justice chief deputy foreign interior defence
-defense leader commander director chairman chairwoman official head sheikh mullah maulvi maulana senior
+defense leader commander director chairman chairwoman official head sheikh mullah maulvi maulana senior affairs
 colonel major lieutenant brigadier admiral captain sergeant commodore marshal
 """.split())
 _NOT_NAMES = frozenset("""
@@ -533,6 +533,9 @@ class SpeakerResolver:
         recent = [(pos, r) for pos, r in self.history if at - pos < 1200]
         if words[1] in _DOCUMENT_NOUNS:
             speaker = next((r for _, r in reversed(recent) if not r.is_person and not r.source_id.startswith("local:")), None)
+            if speaker is None and words[1] in {"reply", "letter", "post", "filing", "transcript"}:
+                # "In a written reply, Minister X said ... the reply said": a person's own document
+                speaker = next((r for _, r in reversed(recent) if r.is_person and not r.source_id.startswith("local:")), None)
             if speaker is None:
                 # "The Pentagon released a review. '...,' the review said.": the body that put it
                 # out, not one the quotation itself names (an odd number of quotation marks between)
