@@ -69,6 +69,7 @@ class Registry:
         roles = {r for source in self.sources.values() for r in source.roles}
         self._role_pattern = _alias_regex(dict.fromkeys(roles, ""), re.IGNORECASE)
         # "US", "UK", "PRC" only in capitals: lower-cased, "US" would be the pronoun "us"
+        self._country_by_name = {normalise_name(n): code for code, names in self.countries.items() for n in names}
         self._country_patterns = {
             code: re.compile(
                 r"(?<![\w-])(?:" + "|".join(
@@ -161,6 +162,14 @@ class Registry:
         # "India's spokesman" is the state's before it is a party's or a separatist alliance's
         rank = {"government_body": 0, "military": 1}
         return min(candidates, key=lambda s: (rank.get(s.type, 2), self._depth(s), s.id))
+
+    def country_named(self, name: str) -> str | None:
+        """The country ``name`` is the name, demonym or capital of, if it is one.
+
+        >>> load_registry().country_named("the Pakistani"), load_registry().country_named("Beijing")
+        ('PK', 'CN')
+        """
+        return self._country_by_name.get(normalise_name(name))
 
     def countries_in(self, text: str) -> list[str]:
         """Countries named in ``text`` by name, demonym or capital.

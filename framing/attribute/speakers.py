@@ -474,10 +474,7 @@ class SpeakerResolver:
     def _country_named(self, mention: str) -> str | None:
         """The country a mention consists of alone ("Pakistan", "Beijing", "New Delhi"), if any."""
         words = re.sub(r"^the\s+", "", mention.strip(), flags=re.IGNORECASE)
-        key = normalise_name(words)
-        if not words[:1].isupper():
-            return None
-        return next((code for code, names in self.registry.countries.items() if key in {normalise_name(n) for n in names}), None)
+        return self.registry.country_named(words) if words[:1].isupper() else None
 
     def _inside_longer_name(self, text: str, start: int) -> bool:
         """Whether an alias found at ``start`` of a mention ends a longer proper name ("the State
