@@ -339,3 +339,14 @@ def test_a_written_reply_is_its_authors_and_declining_to_say_is_no_statement():
     )
     found = attributions(text)
     assert [(a.speaker_name, a.source_id) for a in found] == [("Anil Rathore", "in-mha"), ("Anil Rathore", "in-mha")]
+
+
+def test_a_document_that_reads_and_a_title_with_a_full_stop():
+    text = (
+        "In a message sent to journalists, a Taliban spokesman claimed responsibility for the attack.\n\n"
+        "The message read: “Our fighters overran two checkpoints.”\n\n"
+        "“Our waiting rooms are full,” the affiliate's chief medical officer, Dr. Renata Osei, said of Planned Parenthood's clinics."
+    )
+    found = attributions(text)
+    assert [(a.speaker, a.cue) for a in found[-2:]] == [("The message", "read"), ("Dr. Renata Osei", "said")]
+    assert found[-2].source_id == "taliban"

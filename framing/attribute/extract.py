@@ -264,6 +264,7 @@ def _starts_sentence(text: str, qs: int, s_start: int, p_start: int) -> bool:
     return not before or before.endswith((".", ":", "!", "?")) or qs == p_start
 
 
+_ABBREVIATED_TITLE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Prof|Gen|Lt|Col|Sen|Rep|Gov|St|Capt|Maj|Brig|Adm|Sgt)\.")
 _AFTER_DETERMINER = re.compile(r"\b(?:the|a|an|this|that|its|his|her|their)\s+$", re.IGNORECASE)
 
 
@@ -279,7 +280,9 @@ def _cue_after_quote(text: str, qe: int, hi: int, lex):
         if before.strip() == "":
             mention = speaker_after(text, m.end(), window_end)  # "...," said the minister
         else:
-            if len(before.split()) > 12 or re.search(r"[.;:!?]", before):
+            # "..., the affiliate's chief medical officer, Dr. Renata Osei, said": a title's full stop
+            # does not end the sentence
+            if len(before.split()) > 12 or re.search(r"[.;:!?]", _ABBREVIATED_TITLE.sub("T", before)):
                 return None
             mention = speaker_before(text, pos, m.start())  # "...," the minister said
             if mention is None:
@@ -307,6 +310,12 @@ def _cue_before_quote(text: str, lo: int, qs: int, lex):
     head = text[lo:qs]
     match = re.search(r"[,:]?\s*(?:that\s*)?$", head)
     core_end = lo + (match.start() if match else len(head))
+    reads = _DOCUMENT_READS.search(text, lo, core_end)
+    if reads and reads.end() == core_end:
+        # 'The message read: "..."', 'The third post read: "..."'
+        mention = speaker_before(text, lo, reads.start(1))
+        if mention is not None:
+            return (reads.start(1), reads.end(1)), mention
     cues = [
         m for m in lex.pattern.finditer(text, lo, core_end)
         if m.group(0).lower() in lex.past_and_present

@@ -525,6 +525,8 @@ class SpeakerResolver:
         organisation speaker shortly before; 'the official said' after "A senior State Department
         official said": that same speaker."""
         words = mention.lower().split()
+        if len(words) == 3 and words[0] == "the" and words[2] in _DOCUMENT_NOUNS:
+            words = ["the", words[2]]  # "the third post", "the joint statement"
         if len(words) != 2 or words[0] != "the":
             return None
         recent = [(pos, r) for pos, r in self.history if at - pos < 1200]
