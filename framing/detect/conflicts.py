@@ -84,16 +84,16 @@ def judge(
         p_side, p_opp = max(((s, probs.get(s, 0.0)) for s in opposing), key=lambda x: x[1])
         if used:
             p_side = used[0].term.side
+        paraphrase = bool(used) and not quoted and not any(h.term.loaded for h in used)
         if lexicon_only:
             score = 1.0 if used else 0.0
-        elif used and not quoted and not any(h.term.loaded for h in used):
+        elif paraphrase:
             score = THRESHOLD
         elif used:
             # An opposing term used in earnest is the evidence; the model only says how sure.
             score = THRESHOLD + (1 - THRESHOLD) * probs.get(p_side, 0.0)
         else:
             score = p_opp if p_opp >= MODEL_ALONE else 0.0
-        paraphrase = bool(used) and not quoted and not any(h.term.loaded for h in used)
         verdicts.append(SentenceVerdict(lo, hi, round(score, 4), p_side, round(probs.get(p_side, 0.0), 4), used, distanced, paraphrase))
     return verdicts
 
